@@ -1,0 +1,31 @@
+"""The sales-playbook rules package: pure standard-library Python.
+
+One entry point, ``run(name, payload)``, serves the browser worker (under
+Pyodide), the ``playbook calc`` command and the tests alike; ``catalog()``
+describes every calculator's inputs and outputs so that forms are generated,
+never written twice. This package never imports mkdocs, jinja2 or ``js``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import qualification  # noqa: F401  (registers the calculator)
+from .base import POLICY_CHECKS, REGISTRY, Calculator, bad_json, catalog, register_policy, run
+from .money import Money
+
+__version__ = "0.1.0"
+__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "run", "run_json", "__version__"]
+
+
+def run_json(name: str, payload_json: str, policy_json: str = "null") -> str:
+    """``run`` over JSON text, for the browser worker and the CLI: JSON in, JSON out.
+
+    JSON numbers with a fraction arrive as floats, which money fields refuse
+    with a field error: amounts travel as decimal strings.
+    """
+    try:
+        payload = json.loads(payload_json)
+    except ValueError as err:
+        return json.dumps(bad_json(str(err)), ensure_ascii=False)
+    return json.dumps(run(name, payload, json.loads(policy_json)), ensure_ascii=False)

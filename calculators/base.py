@@ -1,0 +1,177 @@
+"""The calculator type, the registry and the single entry point ``run``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from .fields import Field, FieldError, FieldErrors, Output, RowsField, shown
+from .i18n import DEFAULT_LANG, LANGS, Text, message, pick
+
+
+class InputErrors(Exception):
+    """One or more problems with a payload, each ``(field, code, params)``."""
+
+    def __init__(self, problems: list[tuple[str, str, dict[str, object]]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """A named calculation: declared inputs and outputs, and a pure ``compute``.
+
+    ``compute(values, lang)`` receives the parsed values (field name -> typed
+    value or None) and returns a JSON-ready dict; it may raise ``InputErrors``
+    for problems that involve several fields.
+    """
+
+    name: str
+    title: Text
+    summary: Text
+    fields: tuple[Field, ...]
+    outputs: tuple[Output, ...]
+    compute: Callable[[dict[str, Any], str], dict[str, Any]]
+    example: Mapping[str, Any] = field(default_factory=dict)
+    policy_section: str = ""
+
+    def field_named(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": dict(self.title),
+            "summary": dict(self.summary),
+            "fields": [f.describe() for f in self.fields],
+            "outputs": [o.describe() for o in self.outputs],
+            "example": dict(self.example),
+            "policy_section": self.policy_section,
+        }
+
+    def parse(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """Typed values for every declared field; all problems raised together."""
+        problems: list[tuple[str, str, dict[str, object]]] = []
+        known = {f.name for f in self.fields} | {"lang"}
+        for key in payload:
+            if key not in known:
+                problems.append((str(key), "unknown_field", {"field": str(key), "known": ", ".join(sorted(known))}))
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            try:
+                values[f.name] = f.parse(payload[f.name]) if f.name in payload else f.parse()
+            except FieldError as err:
+                problems.append((f.name, err.code, dict(err.params)))
+            except FieldErrors as errs:
+                problems.extend((f.name + path, code, params) for path, code, params in errs.problems)
+        if problems:
+            raise InputErrors(problems)
+        return values
+
+
+REGISTRY: dict[str, Calculator] = {}
+
+# Policy sections (e.g. "attribution", "forecast"): section name -> a function
+# that checks a complete section dict and returns it cleaned, raising
+# InputErrors with field paths such as "policy.follow_up_days". The values
+# themselves live in playbook_src/policy/<section>.yaml, never here.
+POLICY_CHECKS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {}
+
+
+def register_policy(section: str, check: Callable[[Mapping[str, Any]], dict[str, Any]]) -> None:
+    """Declare how policy ``section`` is validated."""
+    if section in POLICY_CHECKS:
+        raise ValueError(f"policy section {section!r} registered twice")
+    POLICY_CHECKS[section] = check
+
+
+def register(calc: Calculator) -> Calculator:
+    """Add ``calc`` to the registry under its name (names are unique)."""
+    if calc.name in REGISTRY:
+        raise ValueError(f"calculator {calc.name!r} registered twice")
+    REGISTRY[calc.name] = calc
+    return calc
+
+
+def catalog() -> dict[str, dict[str, Any]]:
+    """Every calculator's inputs and outputs, JSON-ready, keyed by name."""
+    return {name: calc.describe() for name, calc in sorted(REGISTRY.items())}
+
+
+def _lang_of(payload: object) -> tuple[str, bool]:
+    if isinstance(payload, Mapping) and "lang" in payload:
+        lang = payload["lang"]
+        if lang in LANGS:
+            return lang, True
+        return DEFAULT_LANG, False
+    return DEFAULT_LANG, True
+
+
+def _label(calc: Calculator | None, path: str, lang: str) -> str:
+    """The reader's name for the field at ``path`` (``opportunities[2].amount`` too)."""
+    if calc is None:
+        return path
+    top = calc.field_named(path.split(".")[0].split("[")[0])
+    if top is None:
+        return path
+    label = pick(top.label, lang)
+    if isinstance(top, RowsField) and "[" in path:
+        row = path.split("[", 1)[1].split("]", 1)[0]
+        col_name = path.split("].", 1)[1] if "]." in path else ""
+        col = next((c for c in top.columns if c.name == col_name), None)
+        col_label = pick(col.label, lang) if col else col_name
+        label = f"{label} 第 {row} 行" if lang == "zh" else f"{label}, row {row}"
+        if col_label:
+            label += f"·{col_label}" if lang == "zh" else f", {col_label}"
+    return label
+
+
+def _error(calc: Calculator | None, field_name: str, code: str, params: dict, lang: str) -> dict:
+    label = _label(calc, field_name, lang)
+    return {"field": field_name, "code": code, "message": message(code, lang, label=label, **params)}
+
+
+def bad_json(detail: str, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """The error answer for input that is not JSON at all."""
+    return {"ok": False, "errors": [_error(None, "", "bad_json", {"detail": detail}, lang)]}
+
+
+def run(name: str, payload: object, policy: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Run calculator ``name`` on ``payload``; never raises.
+
+    ``policy`` is the course's effective policy (section -> values), read by
+    the caller from playbook_src/policy/ and the course file; a calculator
+    with a ``policy_section`` receives its section as ``compute(values, lang,
+    policy=...)`` (the payload may carry its own overrides in a field).
+
+    Returns ``{"ok": True, "result": {...}}`` or ``{"ok": False, "errors":
+    [{"field", "code", "message"}, ...]}`` with messages in ``payload["lang"]``
+    (``zh`` by default, ``en`` also).
+    """
+    lang, lang_ok = _lang_of(payload)
+    calc = REGISTRY.get(name)
+    if calc is None:
+        known = ", ".join(sorted(REGISTRY))
+        return {"ok": False, "errors": [_error(None, "name", "unknown_calculator", {"name": name, "known": known}, lang)]}
+    if not isinstance(payload, Mapping):
+        return {"ok": False, "errors": [_error(calc, "", "not_an_object", {"got": shown(payload)}, lang)]}
+    if not lang_ok:
+        return {"ok": False, "errors": [_error(calc, "lang", "bad_lang", {"value": str(payload["lang"])}, lang)]}
+    try:
+        values = calc.parse(payload)
+        if calc.policy_section:
+            section = (policy or {}).get(calc.policy_section)
+            if section is None:
+                raise InputErrors([("policy", "no_policy", {"section": calc.policy_section})])
+            result = calc.compute(values, lang, policy=section)
+        else:
+            result = calc.compute(values, lang)
+    except InputErrors as errs:
+        return {"ok": False, "errors": [_error(calc, f, c, p, lang) for f, c, p in errs.problems]}
+    except Exception as exc:  # a bug must still not reach the reader as a traceback
+        detail = f"{type(exc).__name__}: {exc}"
+        return {"ok": False, "errors": [_error(calc, "", "internal_error", {"detail": detail}, lang)]}
+    return {"ok": True, "result": result}

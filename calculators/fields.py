@@ -1,0 +1,257 @@
+"""Input field declarations: they parse payload values and describe the form.
+
+Each field knows its name (the payload key), its kind, its bounds or choices,
+and bilingual label and help. ``describe()`` feeds ``calculators.catalog()``,
+from which the browser form is generated; ``parse()`` turns a raw JSON value
+into a typed value or raises ``FieldError``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .i18n import Text, pick
+from .money import Money, MoneyError
+
+_MISSING = object()
+
+
+class FieldError(ValueError):
+    """A field value that cannot be used; ``code`` and ``params`` localise it."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def shown(value: object) -> str:
+    """A received value as the reader would recognise it (JSON spelling)."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+class FieldErrors(ValueError):
+    """Several problems inside one field (rows of a table): ``(path, code, params)``.
+
+    ``path`` is relative to the field, e.g. ``"[3].amount"`` for row 3 (rows
+    count from 1, as a reader counts them).
+    """
+
+    def __init__(self, problems: list[tuple[str, str, dict[str, object]]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Field:
+    """Base of all fields. ``default`` is the form's initial value (payload form)."""
+
+    name: str
+    label: Text
+    help: Text
+    required: bool = False
+    default: Any = None
+    group: str = ""
+    kind = "field"
+
+    def describe(self) -> dict[str, Any]:
+        out = {
+            "name": self.name,
+            "kind": self.kind,
+            "label": dict(self.label),
+            "help": dict(self.help),
+            "required": self.required,
+            "default": self.default,
+            "group": self.group,
+        }
+        out.update(self._describe_extra())
+        return out
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {}
+
+    def parse(self, raw: Any = _MISSING) -> Any:
+        """Typed value for ``raw``; a missing or empty optional field gives ``None``."""
+        if raw is _MISSING or raw is None or raw == "":
+            if self.required:
+                raise FieldError("required")
+            return None
+        return self._parse(raw)
+
+    def _parse(self, raw: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ChoiceField(Field):
+    choices: tuple[Choice, ...] = ()
+    kind = "choice"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"choices": [{"value": c.value, "label": dict(c.label)} for c in self.choices]}
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label_of(self, value: str, lang: str) -> str:
+        for c in self.choices:
+            if c.value == value:
+                return pick(c.label, lang)
+        return value
+
+    def _parse(self, raw: Any) -> str:
+        if not isinstance(raw, str) or raw not in self.values():
+            raise FieldError("invalid_choice", choices=" / ".join(self.values()), got=shown(raw))
+        return raw
+
+
+@dataclass(frozen=True)
+class MoneyField(Field):
+    min: str | None = "0"
+    max: str | None = None
+    kind = "money"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max, "step": "0.01"}
+
+    def _parse(self, raw: Any) -> Money:
+        try:
+            value = Money.parse(raw)
+        except MoneyError as err:
+            raise FieldError(err.code, got=shown(raw)) from None
+        if self.min is not None and value < Money.parse(self.min):
+            raise FieldError("below_min", min=self.min, got=shown(raw))
+        if self.max is not None and value > Money.parse(self.max):
+            raise FieldError("above_max", max=self.max, got=shown(raw))
+        return value
+
+
+@dataclass(frozen=True)
+class IntegerField(Field):
+    min: int | None = 0
+    max: int | None = None
+    kind = "integer"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max, "step": 1}
+
+    def _parse(self, raw: Any) -> int:
+        if isinstance(raw, bool) or isinstance(raw, float):
+            raise FieldError("not_an_integer", got=shown(raw))
+        if isinstance(raw, str):
+            text = raw.strip().replace(",", "")
+            if not text.lstrip("+-").isdigit():
+                raise FieldError("not_an_integer", got=shown(raw))
+            raw_int = int(text)
+        elif isinstance(raw, int):
+            raw_int = raw
+        elif isinstance(raw, Decimal) and raw == raw.to_integral_value():
+            raw_int = int(raw)
+        else:
+            raise FieldError("not_an_integer", got=shown(raw))
+        if self.min is not None and raw_int < self.min:
+            raise FieldError("below_min", min=self.min, got=shown(raw))
+        if self.max is not None and raw_int > self.max:
+            raise FieldError("above_max", max=self.max, got=shown(raw))
+        return raw_int
+
+
+@dataclass(frozen=True)
+class TextField(Field):
+    max_length: int = 200
+    kind = "text"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"max_length": self.max_length}
+
+    def _parse(self, raw: Any) -> str:
+        if not isinstance(raw, str):
+            raise FieldError("not_text", got=shown(raw))
+        text = raw.strip()
+        if len(text) > self.max_length:
+            raise FieldError("too_long", max=self.max_length, length=len(text))
+        return text
+
+
+@dataclass(frozen=True)
+class RowsField(Field):
+    """A table: a list of rows, each an object whose keys are ``columns``.
+
+    Parses to a list of dicts. Problems name the row (from 1) and the column:
+    path ``[2].amount``. ``default`` is a list of row dicts.
+    """
+
+    columns: tuple[Field, ...] = ()
+    min_rows: int = 0
+    max_rows: int = 10_000
+    kind = "rows"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {
+            "columns": [c.describe() for c in self.columns],
+            "min_rows": self.min_rows,
+            "max_rows": self.max_rows,
+        }
+
+    def parse(self, raw: Any = _MISSING) -> Any:
+        if raw is _MISSING or raw is None:
+            raw = []
+        return self._parse(raw)
+
+    def _parse(self, raw: Any) -> list[dict[str, Any]]:
+        if not isinstance(raw, list):
+            raise FieldError("not_rows", got=shown(raw)[:80])
+        if len(raw) < self.min_rows:
+            raise FieldError("too_few_rows", min=self.min_rows, count=len(raw))
+        if len(raw) > self.max_rows:
+            raise FieldError("too_many_rows", max=self.max_rows, count=len(raw))
+        names = {c.name for c in self.columns}
+        rows: list[dict[str, Any]] = []
+        problems: list[tuple[str, str, dict[str, object]]] = []
+        for n, item in enumerate(raw, start=1):
+            if not isinstance(item, dict):
+                problems.append((f"[{n}]", "row_not_object", {"row": n, "got": shown(item)[:80]}))
+                continue
+            for key in item:
+                if key not in names:
+                    problems.append((f"[{n}].{key}", "unknown_field", {"field": str(key), "known": ", ".join(sorted(names))}))
+            row: dict[str, Any] = {}
+            for col in self.columns:
+                try:
+                    row[col.name] = col.parse(item[col.name]) if col.name in item else col.parse()
+                except FieldError as err:
+                    problems.append((f"[{n}].{col.name}", err.code, dict(err.params)))
+            rows.append(row)
+        if problems:
+            raise FieldErrors(problems)
+        return rows
+
+
+@dataclass(frozen=True)
+class Output:
+    """One result key as the page shows it: ``kind`` is badge, code, text or list."""
+
+    key: str
+    label: Text
+    kind: str = "text"
+    labels: dict[str, Text] = field(default_factory=dict)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "label": dict(self.label),
+            "labels": {k: dict(v) for k, v in self.labels.items()},
+        }

@@ -1,0 +1,129 @@
+"""Money as a value type, exact to the fen (0.01 yuan).
+
+Amounts are held as an integer number of fen. Floats are refused everywhere:
+``Money.parse(0.1)`` raises ``TypeError``. Any rounding is explicit and named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+FEN = Decimal("0.01")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+class MoneyError(ValueError):
+    """A value that is not an amount of money; ``code`` names why."""
+
+    def __init__(self, code: str, value: object) -> None:
+        super().__init__(f"{code}: {value!r}")
+        self.code = code
+        self.value = value
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    """An amount in fen (integer hundredths of a yuan)."""
+
+    fen: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.fen, int) or isinstance(self.fen, bool):
+            raise TypeError("Money.fen must be an int")
+
+    @classmethod
+    def parse(cls, value: object) -> "Money":
+        """Read an amount from a str, int or Decimal; refuse floats and sub-fen digits.
+
+        Accepts ``"12345.67"``, ``"12,345.67"``, ``"¥12,345.67"``, ``12345`` and
+        ``Decimal("1.5")``. Raises ``MoneyError`` with code ``float``,
+        ``not_a_number`` or ``sub_fen``.
+        """
+        if isinstance(value, bool):
+            raise MoneyError("not_a_number", value)
+        if isinstance(value, float):
+            raise MoneyError("float", value)
+        if isinstance(value, int):
+            return cls(value * 100)
+        if isinstance(value, Decimal):
+            amount = value
+        elif isinstance(value, str):
+            text = value.strip().replace("¥", "").replace("￥", "").replace(" ", "")
+            if _GROUPED.match(text):
+                text = text.replace(",", "")
+            if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+                raise MoneyError("not_a_number", value)
+            try:
+                amount = Decimal(text)
+            except InvalidOperation:  # pragma: no cover - regex guards this
+                raise MoneyError("not_a_number", value) from None
+        else:
+            raise MoneyError("not_a_number", value)
+        if not amount.is_finite():
+            raise MoneyError("not_a_number", value)
+        if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
+            raise MoneyError("sub_fen", value)
+        return cls(int(amount * 100))
+
+    @classmethod
+    def from_decimal(cls, amount: Decimal, rounding: str = ROUND_HALF_UP) -> "Money":
+        """Round a Decimal to the fen with the named rounding mode."""
+        if isinstance(amount, float):
+            raise TypeError("floats are not money")
+        return cls(int(Decimal(amount).quantize(FEN, rounding=rounding) * 100))
+
+    @property
+    def amount(self) -> Decimal:
+        """The amount in yuan as an exact Decimal with two places."""
+        return (Decimal(self.fen) / 100).quantize(FEN)
+
+    def __str__(self) -> str:
+        return str(self.amount)
+
+    def format(self) -> str:
+        """Human form with the yuan sign and thousands separators: ``¥12,345.67``."""
+        sign = "-" if self.fen < 0 else ""
+        return f"{sign}¥{abs(self.amount):,.2f}"
+
+    def __add__(self, other: "Money") -> "Money":
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.fen + other.fen)
+
+    def __sub__(self, other: "Money") -> "Money":
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.fen - other.fen)
+
+    def __neg__(self) -> "Money":
+        return Money(-self.fen)
+
+    def is_negative(self) -> bool:
+        return self.fen < 0
+
+    def split(self, weights: list[Decimal] | tuple[Decimal, ...]) -> list["Money"]:
+        """Split into parts proportional to ``weights`` that add up exactly.
+
+        Largest-remainder method on fen: each part first gets the floor of its
+        exact share; the fen left over go one each to the parts with the largest
+        remainders. Tie-break: among equal remainders, the larger weight first,
+        then the earlier position in ``weights``. Weights must be non-negative
+        Decimals or ints with a positive sum; the amount must be non-negative.
+        """
+        ws = [Decimal(w) if isinstance(w, int) else w for w in weights]
+        if not ws or any(not isinstance(w, Decimal) or w < 0 for w in ws):
+            raise ValueError("weights must be non-negative Decimals")
+        total = sum(ws)
+        if total <= 0:
+            raise ValueError("weights must not all be zero")
+        if self.fen < 0:
+            raise ValueError("cannot split a negative amount")
+        exact = [Decimal(self.fen) * w / total for w in ws]
+        floors = [int(e) for e in exact]
+        left = self.fen - sum(floors)
+        order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), -ws[i], i))
+        for i in order[:left]:
+            floors[i] += 1
+        return [Money(f) for f in floors]

@@ -1,0 +1,273 @@
+// Calculators on a page: the form is already in the HTML (generated at build
+// time from calculators.catalog()), with the example's answer pre-rendered.
+// This script starts the one worker, keeps what the reader typed, and
+// re-renders the answer as inputs change. All text goes in as text.
+// A classic (deferred) script, not a module, so that it also runs from file://
+// and can tell the reader how to serve the site.
+
+(() => {
+"use strict";
+
+const TEXT = {
+  ready: { zh: "已就绪：修改任一项，答案立即更新。", en: "Ready: change any input and the answer updates." },
+  working: { zh: "正在计算…", en: "Calculating…" },
+  failed: {
+    zh: "计算引擎没能启动（{msg}）。正文和上面的示例答案仍可阅读；刷新页面可重试。",
+    en: "The calculator could not start ({msg}). The text and the example answer above still read fine; reload to try again.",
+  },
+  stale: { zh: "（正在按你上次的输入重新计算…）", en: "(recalculating with your last inputs…)" },
+};
+const say = (key, lang, msg = "") => (TEXT[key][lang] || TEXT[key].zh).replace("{msg}", msg);
+
+const roots = [...document.querySelectorAll("[data-calculator]")];
+if (roots.length) main();
+
+function main() {
+  const configs = roots.map((el) => JSON.parse(el.querySelector('script[data-role="config"]').textContent));
+  if (location.protocol === "file:") {
+    roots.forEach((el) => {
+      el.querySelector('[data-role="file-note"]').hidden = false;
+      el.querySelector('[data-role="status"]').hidden = true;
+      el.dataset.state = "error";
+    });
+    return;
+  }
+  const { call, ready } = startWorker(configs[0]);
+  roots.forEach((el, i) => setup(el, configs[i], call, ready));
+  // The same entry point the forms use, for golden-case replays and the console.
+  window.playbook = {
+    ready,
+    run: (name, payload, policy = configs[0].policy) => call({ type: "run", name, payload, policy }),
+  };
+}
+
+function startWorker(config) {
+  const base = new URL(config.root, location.href);
+  const worker = new Worker(new URL("assets/playbook/worker.js", base), { type: "module" });
+  const pending = new Map();
+  let seq = 0;
+  worker.onmessage = ({ data }) => {
+    const waiter = pending.get(data.id);
+    if (!waiter) return;
+    pending.delete(data.id);
+    data.ok ? waiter.resolve(data.result) : waiter.reject(new Error(data.error));
+  };
+  worker.onerror = (event) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(event.message || "worker failed"));
+    pending.clear();
+  };
+  const call = (message) =>
+    new Promise((resolve, reject) => {
+      const id = ++seq;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  const ready = call({ type: "init", runtime: config.runtime });
+  return { call, ready };
+}
+
+function storageKey(config) {
+  return `playbook:${config.course}:${config.name}`;
+}
+
+function loadSaved(config) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey(config)) || "null");
+    return saved && typeof saved === "object" ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function save(config, values) {
+  try {
+    localStorage.setItem(storageKey(config), JSON.stringify(values));
+  } catch {
+    /* storage full or blocked: the form still works */
+  }
+}
+
+function setup(el, config, call, ready) {
+  const form = el.querySelector('[data-role="form"]');
+  const status = el.querySelector('[data-role="status"]');
+  const lang = config.lang;
+  const fields = config.spec.fields;
+
+  const saved = loadSaved(config);
+  if (saved) {
+    writeForm(form, fields, saved);
+    if (!sameValues(readForm(form, fields), config.defaults, fields)) markStale(el, lang);
+  }
+
+  let latest = 0;
+  const recalc = async () => {
+    const ticket = ++latest;
+    const values = readForm(form, fields);
+    el.dataset.busy = "true";
+    try {
+      const outcome = await call({ type: "run", name: config.name, payload: { ...values, lang }, policy: config.policy });
+      if (ticket !== latest) return;
+      render(el, config, outcome);
+    } catch (err) {
+      if (ticket !== latest) return;
+      el.dataset.state = "error";
+      status.textContent = say("failed", lang, err.message);
+    } finally {
+      if (ticket === latest) delete el.dataset.busy;
+    }
+  };
+
+  let timer = 0;
+  const onEdit = () => {
+    save(config, readForm(form, fields));
+    if (el.dataset.state !== "ready") return; // the answer follows once the engine is up
+    clearTimeout(timer);
+    timer = setTimeout(recalc, 60);
+  };
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  ready.then(
+    () => {
+      el.dataset.state = "ready";
+      status.textContent = say("ready", lang);
+      const now = readForm(form, fields);
+      if (el.dataset.stale || !sameValues(now, config.defaults, fields)) recalc();
+    },
+    (err) => {
+      el.dataset.state = "error";
+      status.textContent = say("failed", lang, err.message);
+    },
+  );
+}
+
+function markStale(el, lang) {
+  el.dataset.stale = "true";
+  const result = el.querySelector('[data-role="result"]');
+  result.classList.add("pb-result--stale");
+  result.setAttribute("data-stale-note", say("stale", lang));
+}
+
+// ---- form <-> values -------------------------------------------------------
+
+function readForm(form, fields) {
+  const values = {};
+  for (const field of fields) {
+    const inputs = form.querySelectorAll(`[name="${CSS.escape(field.name)}"]`);
+    let value = "";
+    for (const input of inputs) {
+      if (input.type === "radio") {
+        if (input.checked) value = input.value;
+      } else value = input.value.trim();
+    }
+    if (value !== "") values[field.name] = value;
+  }
+  return values;
+}
+
+function writeForm(form, fields, values) {
+  for (const field of fields) {
+    const value = values[field.name] ?? "";
+    for (const input of form.querySelectorAll(`[name="${CSS.escape(field.name)}"]`)) {
+      if (input.type === "radio") input.checked = input.value === value;
+      else input.value = String(value);
+    }
+    if (value !== "" && field.group) {
+      const details = form.querySelector(`[data-name="${CSS.escape(field.name)}"]`)?.closest("details");
+      if (details) details.open = true;
+    }
+  }
+}
+
+function sameValues(a, b, fields) {
+  return fields.every((f) => String(a[f.name] ?? "") === String(b[f.name] ?? ""));
+}
+
+// ---- answer ----------------------------------------------------------------
+
+const pick = (text, lang) => (text && (text[lang] || text.zh)) || "";
+
+function render(el, config, outcome) {
+  const lang = config.lang;
+  const result = el.querySelector('[data-role="result"]');
+  result.classList.remove("pb-result--stale");
+  result.removeAttribute("data-stale-note");
+  delete el.dataset.stale;
+  for (const p of el.querySelectorAll("[data-error-for]")) {
+    p.hidden = true;
+    p.textContent = "";
+    p.closest(".pb-field")?.classList.remove("pb-field--invalid");
+  }
+  const errorBox = result.querySelector('[data-role="errors"]');
+  const errorList = errorBox.querySelector("ul");
+  errorList.replaceChildren();
+  if (!outcome.ok) {
+    let loose = 0;
+    for (const err of outcome.errors) {
+      const top = err.field.split(/[.[]/)[0];
+      const slot = el.querySelector(`[data-error-for="${CSS.escape(top)}"]`);
+      if (slot && slot.hidden) {
+        slot.textContent = err.message;
+        slot.hidden = false;
+        slot.closest(".pb-field")?.classList.add("pb-field--invalid");
+        slot.closest("details")?.setAttribute("open", "");
+      } else {
+        const li = document.createElement("li");
+        li.textContent = err.message;
+        errorList.append(li);
+        loose++;
+      }
+    }
+    errorBox.hidden = loose === 0;
+    result.classList.add("pb-result--invalid");
+    return; // keep the last good answer visible, dimmed
+  }
+  errorBox.hidden = true;
+  result.classList.remove("pb-result--invalid");
+  for (const output of config.spec.outputs) {
+    const slot = result.querySelector(`[data-field="${CSS.escape(output.key)}"]`);
+    if (slot) slot.replaceWith(renderOutput(output, outcome.result[output.key], lang));
+  }
+}
+
+function renderOutput(output, value, lang) {
+  const box = document.createElement("div");
+  box.className = `pb-out pb-out--${output.kind}`;
+  box.dataset.field = output.key;
+  const label = document.createElement("span");
+  label.className = "pb-out__label";
+  label.textContent = pick(output.label, lang);
+  box.append(label);
+  const empty = value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length);
+  if (empty) {
+    box.hidden = true;
+    return box;
+  }
+  if (output.kind === "badge") {
+    const badge = document.createElement("span");
+    badge.className = "pb-badge";
+    badge.dataset.value = String(value);
+    badge.textContent = output.labels[value] ? pick(output.labels[value], lang) : String(value);
+    box.append(badge);
+  } else if (output.kind === "code") {
+    const code = document.createElement("code");
+    code.textContent = String(value);
+    box.append(code);
+  } else if (output.kind === "list") {
+    const ul = document.createElement("ul");
+    for (const item of value) {
+      const li = document.createElement("li");
+      li.textContent = String(item);
+      ul.append(li);
+    }
+    box.append(ul);
+  } else {
+    const p = document.createElement("p");
+    p.className = "pb-out__text";
+    p.textContent = String(value);
+    box.append(p);
+  }
+  return box;
+}
+})();

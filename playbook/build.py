@@ -1,0 +1,112 @@
+"""``playbook build``: course file -> rendered Markdown -> MkDocs -> site folder.
+
+The site is built in a temporary folder beside the target and swapped in only
+when everything succeeded, so a failed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import paths
+from .course import Course, load_course
+from .policy import load_policy
+from .render import Renderer
+from .runtime import vendor
+from .yamlfile import SourceError
+
+log = logging.getLogger("playbook")
+
+DEFAULT_COURSE = paths.COURSES / "new-hire.yaml"
+
+
+class BuildError(Exception):
+    """The site engine failed; ``output`` holds what it said."""
+
+
+@dataclass(frozen=True)
+class Built:
+    course: Course
+    site: Path
+    pages: int
+
+
+def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
+    """Render ``course`` into ``work`` (docs/ + mkdocs.yml); return the config path."""
+    policy = load_policy(course.policy, overrides_file=course.source)
+    renderer = Renderer(course, policy)
+    docs = work / "docs"
+    shutil.copytree(paths.DOCS, docs)
+    for rel, text in renderer.pages().items():
+        (docs / rel).write_text(text, encoding="utf-8")
+    context = {
+        "course": course.id,
+        "default_lang": course.default_lang,
+        "policy": policy,
+        "runtime": runtime,
+    }
+    (work / "playbook-context.json").write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    en_titles = {m.title[course.default_lang]: m.title["en"] for m in renderer.modules}
+    languages = []
+    for i, lang in enumerate(course.languages):
+        entry = {"locale": lang, "default": i == 0, "name": "中文" if lang == "zh" else "English", "build": True,
+                 "site_name": course.branding["name"][lang]}
+        if lang != course.default_lang:
+            entry["nav_translations"] = en_titles if lang == "en" else {v: k for k, v in en_titles.items()}
+        languages.append(entry)
+    config = {
+        "INHERIT": str(paths.BASE_CONFIG),
+        "site_name": course.branding["name"][course.default_lang],
+        "docs_dir": "docs",
+        "nav": renderer.nav(),
+        "theme": {
+            "name": "material",
+            "language": course.default_lang,
+            "font": False,
+            "palette": [{"scheme": "default", "primary": course.branding["primary"], "accent": course.branding["accent"]}],
+        },
+        "plugins": [
+            {"search": {"pipeline": ["stopWordFilter"]}},
+            {"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "reconfigure_material": True,
+                      "languages": languages}},
+            {"playbook": {"context": "playbook-context.json"}},
+        ],
+    }
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(course_file: Path | str | None = None, out: Path | str | None = None) -> Built:
+    """Build one course into ``out`` (default ``site/``); raises SourceError or BuildError."""
+    course = load_course(course_file or DEFAULT_COURSE)
+    out = Path(out or paths.ROOT / "site").resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".playbook-", dir=out.parent) as tmp:
+        work = Path(tmp)
+        runtime = vendor(work / "runtime")
+        config = write_project(course, work / "project", runtime.as_config())
+        staging = work / "site"
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(staging)],
+            capture_output=True, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        if proc.returncode != 0:
+            raise BuildError((proc.stdout + proc.stderr).strip())
+        (work / "runtime" / "pyodide").rename(staging / "pyodide")
+        pages = sum(1 for _ in staging.rglob("*.html"))
+        old = work / "old"
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+    return Built(course, out, pages)

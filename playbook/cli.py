@@ -1,0 +1,113 @@
+"""The ``playbook`` command: build, serve, calc.
+
+Every failure a user can cause ends with a readable message and exit status
+2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import calculators
+
+from . import paths
+from .build import DEFAULT_COURSE, BuildError, build
+from .yamlfile import SourceError
+
+
+def _calc(args: argparse.Namespace) -> int:
+    if args.name not in calculators.REGISTRY:
+        known = ", ".join(calculators.REGISTRY)
+        print(f"playbook calc: no calculator named {args.name!r}; available: {known}", file=sys.stderr)
+        return 2
+    try:
+        text = sys.stdin.read() if args.input in (None, "-") else Path(args.input).read_text(encoding="utf-8")
+    except OSError as err:
+        print(f"playbook calc: cannot read {args.input}: {err.strerror}", file=sys.stderr)
+        return 2
+    policy = None
+    if calculators.REGISTRY[args.name].policy_section:
+        from .course import load_course
+        from .policy import load_policy
+
+        course = load_course(args.course or DEFAULT_COURSE)
+        policy = load_policy(course.policy, overrides_file=course.source)
+    out = json.loads(calculators.run_json(args.name, text, json.dumps(policy)))
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    if not out["ok"]:
+        for err in out["errors"]:
+            where = f"{err['field']}: " if err["field"] else ""
+            print(f"playbook calc {args.name}: {where}{err['message']}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    built = build(args.course, args.out)
+    print(f"built course '{built.course.id}' ({built.pages} pages) into {built.site}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import make_server
+
+    site = Path(args.out or paths.ROOT / "site")
+    if not args.no_build:
+        built = build(args.course, site)
+        print(f"built course '{built.course.id}' ({built.pages} pages)")
+    try:
+        server = make_server(site, port=args.port, verbose=args.verbose)
+    except OSError as err:
+        print(f"playbook serve: cannot listen on 127.0.0.1:{args.port} ({err.strerror}); try --port 8001", file=sys.stderr)
+        return 2
+    print(f"serving {site} at http://127.0.0.1:{args.port}/  (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="playbook", description="Build sales playbook courses with offline calculators.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build a course into a static site")
+    b.add_argument("--course", type=Path, help=f"course file (default: {DEFAULT_COURSE.relative_to(paths.ROOT)})")
+    b.add_argument("--out", type=Path, help="output folder (default: site/)")
+    b.set_defaults(func=_build)
+    s = sub.add_parser("serve", help="build a course and serve it at http://127.0.0.1:8000")
+    s.add_argument("--course", type=Path)
+    s.add_argument("--out", type=Path, help="site folder (default: site/)")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--no-build", action="store_true", help="serve the folder as it is")
+    s.add_argument("--verbose", action="store_true", help="log every request")
+    s.set_defaults(func=_serve)
+    c = sub.add_parser("calc", help="run a calculator on JSON input; prints the same JSON as calculators.run")
+    c.add_argument("name", help=f"one of: {', '.join(calculators.REGISTRY)}")
+    c.add_argument("--input", help="JSON file, or - for standard input (default)")
+    c.add_argument("--course", type=Path, help="course whose policy applies (default: the default course)")
+    c.set_defaults(func=_calc)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SourceError as err:
+        print(f"playbook: {err}", file=sys.stderr)
+        return 2
+    except BuildError as err:
+        print(f"playbook: the site build failed:\n{err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Course files: which modules, for whom, in which languages, under which policy.
+
+A course file is YAML validated against ``SCHEMA`` below; every problem names
+the file, the line, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .yamlfile import Located, SourceError, load
+
+LANGS = ("zh", "en")
+COLOURS = (
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
+    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey", "black",
+)
+
+# key -> (required, description of what is expected)
+SCHEMA: dict[str, tuple[bool, str]] = {
+    "title": (True, "a mapping with zh and en text, e.g. {zh: 新人销售手册, en: Sales playbook}"),
+    "audience": (False, "a mapping with zh and en text"),
+    "languages": (False, "a list drawn from zh, en; the first is the default"),
+    "modules": (True, "a list of module names from playbook_src/modules/"),
+    "policy": (False, "policy overrides: section -> key -> value"),
+    "branding": (False, "a mapping with name {zh, en}, primary and accent colours"),
+}
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    path: Path
+    title: dict[str, str]
+    audience: dict[str, str]
+    languages: tuple[str, ...]
+    modules: tuple[str, ...]
+    policy: dict[str, Any]
+    branding: dict[str, Any]
+    source: Located = field(repr=False, compare=False)
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+
+def available_modules(modules_dir: Path | None = None) -> list[str]:
+    base = modules_dir or paths.MODULES
+    return sorted(p.name for p in base.iterdir() if (p / "module.yaml").is_file()) if base.is_dir() else []
+
+
+def _bilingual(doc: Located, key: str, value: Any, langs: tuple[str, ...]) -> dict[str, str]:
+    if isinstance(value, str):
+        return {lang: value for lang in LANGS}
+    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) and value[lang].strip() for lang in langs):
+        raise doc.error((key,), f"'{key}' must be {SCHEMA[key][1]}, with text for {', '.join(langs)}; found {value!r}")
+    return {lang: value.get(lang) or value[langs[0]] for lang in LANGS}
+
+
+def load_course(path: Path | str, modules_dir: Path | None = None) -> Course:
+    """Read and check a course file; raises SourceError naming file and line."""
+    doc = load(path)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise SourceError(doc.path, 1, "a course file must be a mapping of keys (title, modules, ...)")
+    for key in data:
+        if key not in SCHEMA:
+            raise doc.error((key,), f"unknown key {key!r}; expected one of: {', '.join(SCHEMA)}")
+    for key, (required, what) in SCHEMA.items():
+        if required and key not in data:
+            raise SourceError(doc.path, 1, f"missing key {key!r}: expected {what}")
+    languages = data.get("languages", list(LANGS))
+    if (not isinstance(languages, list) or not languages or len(set(languages)) != len(languages)
+            or any(lang not in LANGS for lang in languages)):
+        raise doc.error(("languages",), f"'languages' must be {SCHEMA['languages'][1]}; found {languages!r}")
+    langs = tuple(languages)
+    modules = data["modules"]
+    known = available_modules(modules_dir)
+    if not isinstance(modules, list) or not modules:
+        raise doc.error(("modules",), f"'modules' must be {SCHEMA['modules'][1]}; found {modules!r}")
+    for i, name in enumerate(modules):
+        if name not in known:
+            raise doc.error(("modules", i), f"unknown module {name!r}; available modules: {', '.join(known)}")
+    if len(set(modules)) != len(modules):
+        raise doc.error(("modules",), "a module is listed twice")
+    policy = data.get("policy") or {}
+    if not isinstance(policy, dict):
+        raise doc.error(("policy",), f"'policy' must be {SCHEMA['policy'][1]}; found {policy!r}")
+    branding = data.get("branding") or {}
+    if not isinstance(branding, dict):
+        raise doc.error(("branding",), f"'branding' must be {SCHEMA['branding'][1]}; found {branding!r}")
+    for key in branding:
+        if key not in ("name", "primary", "accent"):
+            raise doc.error(("branding", key), f"unknown branding key {key!r}; expected name, primary, accent")
+    for key in ("primary", "accent"):
+        if key in branding and branding[key] not in COLOURS:
+            raise doc.error(("branding", key), f"branding.{key} must be one of {', '.join(COLOURS)}; found {branding[key]!r}")
+    title = _bilingual(doc, "title", data["title"], langs)
+    return Course(
+        id=doc.path.stem,
+        path=doc.path,
+        title=title,
+        audience=_bilingual(doc, "audience", data["audience"], langs) if "audience" in data else {"zh": "", "en": ""},
+        languages=langs,
+        modules=tuple(modules),
+        policy=policy,
+        branding={"name": _bilingual(doc, "branding", branding["name"], langs) if "name" in branding else title,
+                  "primary": branding.get("primary", "indigo"), "accent": branding.get("accent", "orange")},
+        source=doc,
+    )

@@ -1,0 +1,134 @@
+"""HTML for a calculator: its form, generated from the catalog, and its answer.
+
+The same markup is produced live in the browser by calculator.js
+(``renderResult``); the test hooks are stable: ``data-calculator``,
+``data-state``, inputs named by payload keys, ``data-role="result"`` and one
+``data-field="KEY"`` per result key. All text is escaped: typed text is text.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any, Mapping
+
+UI = {
+    "loading": {"zh": "正在启动计算引擎…下面是示例答案。", "en": "Starting the calculator… the answer below is the example."},
+    "evidence": {"zh": "补充依据（可选）", "en": "Evidence (optional)"},
+    "none": {"zh": "— 未填 —", "en": "— not set —"},
+    "result": {"zh": "结果", "en": "Result"},
+    "file": {
+        "zh": "计算器需要通过网址打开，不能直接从文件打开。请在课程文件夹里运行 <code>playbook serve</code>（或 <code>python3 -m http.server 8000 --bind 127.0.0.1</code>），再访问 <code>http://127.0.0.1:8000</code>。正文可照常阅读。",
+        "en": "The calculators need the site served over HTTP, not opened from a file. In the course folder run <code>playbook serve</code> (or <code>python3 -m http.server 8000 --bind 127.0.0.1</code>) and open <code>http://127.0.0.1:8000</code>. The text reads fine as it is.",
+    },
+    "noscript": {"zh": "计算器需要开启 JavaScript。", "en": "The calculator needs JavaScript."},
+}
+
+
+def t(key: str, lang: str) -> str:
+    return UI[key].get(lang) or UI[key]["zh"]
+
+
+def _pick(text: Mapping[str, str], lang: str) -> str:
+    return text.get(lang) or text.get("zh", "")
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> str:
+    name = field["name"]
+    fid = f"{uid}-{name}"
+    label = escape(_pick(field["label"], lang))
+    help_ = escape(_pick(field["help"], lang))
+    kind = field["kind"]
+    parts = [f'<div class="pb-field pb-field--{kind}" data-name="{_attr(name)}">']
+    if kind == "choice" and field["required"]:
+        parts.append(f'<span class="pb-label" id="{fid}-label">{label}</span>')
+        parts.append(f'<div class="pb-seg" role="radiogroup" aria-labelledby="{fid}-label">')
+        for choice in field["choices"]:
+            checked = " checked" if choice["value"] == value else ""
+            parts.append(
+                f'<label class="pb-seg__opt"><input type="radio" name="{_attr(name)}" value="{_attr(choice["value"])}"{checked}>'
+                f'<span>{escape(_pick(choice["label"], lang))}</span></label>'
+            )
+        parts.append("</div>")
+    elif kind == "choice":
+        parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
+        parts.append(f'<select id="{fid}" name="{_attr(name)}"><option value="">{escape(t("none", lang))}</option>')
+        for choice in field["choices"]:
+            sel = " selected" if choice["value"] == value else ""
+            parts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
+        parts.append("</select>")
+    else:
+        mode = {"money": "decimal", "integer": "numeric"}.get(kind, "text")
+        shown = "" if value is None else str(value)
+        parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
+        parts.append(
+            f'<input id="{fid}" name="{_attr(name)}" type="text" inputmode="{mode}" value="{_attr(shown)}"'
+            f' aria-describedby="{fid}-help {fid}-error" autocomplete="off">'
+        )
+    parts.append(f'<p class="pb-help" id="{fid}-help">{help_}</p>')
+    parts.append(f'<p class="pb-error" id="{fid}-error" data-error-for="{_attr(name)}" role="alert" hidden></p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def form_html(spec: Mapping[str, Any], values: Mapping[str, Any], lang: str, uid: str) -> str:
+    """The form: fields grouped as the catalog groups them; optional ones folded."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for field in spec["fields"]:
+        groups.setdefault(field["group"] or field["name"], []).append(field)
+    out = ['<form class="pb-form" data-role="form" novalidate autocomplete="off">']
+    for group, fields in groups.items():
+        main = [f for f in fields if f["required"]] or fields[:1]
+        extra = [f for f in fields if f not in main]
+        out.append(f'<div class="pb-group" data-group="{_attr(group)}">')
+        out.extend(_field_html(f, values.get(f["name"], f["default"]), lang, uid) for f in main)
+        if extra:
+            opened = " open" if any(values.get(f["name"]) not in (None, "") for f in extra) else ""
+            out.append(f'<details class="pb-more"{opened}><summary>{escape(t("evidence", lang))}</summary>')
+            out.extend(_field_html(f, values.get(f["name"], f["default"]), lang, uid) for f in extra)
+            out.append("</details>")
+        out.append("</div>")
+    out.append("</form>")
+    return "".join(out)
+
+
+def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
+    key, kind = output["key"], output["kind"]
+    empty = value is None or value == [] or value == ""
+    hidden = " hidden" if empty else ""
+    head = f'<div class="pb-out pb-out--{kind}" data-field="{_attr(key)}"{hidden}><span class="pb-out__label">{escape(_pick(output["label"], lang))}</span>'
+    if empty:
+        body = ""
+    elif kind == "badge":
+        label = output["labels"].get(str(value))
+        text = _pick(label, lang) if label else str(value)
+        body = f'<span class="pb-badge" data-value="{_attr(value)}">{escape(text)}</span>'
+    elif kind == "code":
+        body = f"<code>{escape(str(value))}</code>"
+    elif kind == "list":
+        body = "<ul>" + "".join(f"<li>{escape(str(item))}</li>" for item in value) + "</ul>"
+    else:
+        body = f'<p class="pb-out__text">{escape(str(value))}</p>'
+    return head + body + "</div>"
+
+
+def result_html(spec: Mapping[str, Any], outcome: Mapping[str, Any], lang: str) -> str:
+    """The answer block for a ``run()`` outcome (its errors, if any, listed)."""
+    out = [f'<div class="pb-result" data-role="result" aria-live="polite">']
+    errors = [] if outcome.get("ok") else outcome.get("errors", [])
+    out.append('<div class="pb-errors" data-role="errors"' + ("" if errors else " hidden") + "><ul>")
+    out.extend(f"<li>{escape(e['message'])}</li>" for e in errors)
+    out.append("</ul></div>")
+    result = outcome.get("result", {}) if outcome.get("ok") else {}
+    out.extend(_output_html(o, result.get(o["key"]), lang) for o in spec["outputs"])
+    out.append("</div>")
+    return "".join(out)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to place inside a <script> element."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

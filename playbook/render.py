@@ -1,0 +1,118 @@
+"""Course -> plain Markdown pages: each module's zh/en template rendered by Jinja2.
+
+Templates are rendered with ``StrictUndefined``: a missing variable fails the
+build with the template's file and line. The output is plain Markdown, with
+calculator blocks left as fenced blocks for the site engine's plugin.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+
+import calculators
+
+from . import paths
+from .course import Course
+from .yamlfile import SourceError, load
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    sources: tuple[str, ...]
+    calculators: tuple[str, ...]
+
+
+def load_module(name: str, modules_dir: Path | None = None) -> Module:
+    doc = load((modules_dir or paths.MODULES) / name / "module.yaml")
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key in ("title", "summary"):
+        value = data.get(key)
+        if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("zh", "en")):
+            raise doc.error((key,), f"'{key}' must be a mapping with zh and en text; found {value!r}")
+    known = calculators.catalog()
+    calcs = data.get("calculators") or []
+    for i, calc in enumerate(calcs):
+        if calc not in known:
+            raise doc.error(("calculators", i), f"unknown calculator {calc!r}; known: {', '.join(known)}")
+    return Module(name, data["title"], data["summary"], tuple(data.get("sources") or ()), tuple(calcs))
+
+
+def _environment(search_path: list[Path]) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+
+
+def _template_error(err: Exception, fallback: Path) -> SourceError:
+    """Turn a Jinja2 error into 'file:line: what' for the trainer."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return SourceError(err.filename or fallback, err.lineno, f"template syntax: {err.message}")
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if frame.filename.endswith(".md"):
+            return SourceError(frame.filename, frame.lineno, f"template error: {err}")
+    return SourceError(fallback, None, f"template error: {err}")
+
+
+class Renderer:
+    """Renders one course's pages, in each of its languages."""
+
+    def __init__(self, course: Course, policy: Mapping[str, Any], modules_dir: Path | None = None) -> None:
+        self.course = course
+        self.policy = policy
+        self.modules_dir = modules_dir or paths.MODULES
+        self.env = _environment([self.modules_dir, paths.SRC / "site"])
+        self.modules = [load_module(name, self.modules_dir) for name in course.modules]
+
+    def _calc(self, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """``calc(name, payload)`` for templates: the rules' own answer, at build time."""
+        if name not in calculators.REGISTRY:
+            raise jinja2.UndefinedError(f"calc(): unknown calculator {name!r}")
+        out = calculators.run(name, dict(payload), self.policy)
+        if not out["ok"]:
+            raise jinja2.UndefinedError(f"calc({name!r}) failed: " + "; ".join(e["message"] for e in out["errors"]))
+        return out
+
+    def context(self, lang: str) -> dict[str, Any]:
+        return {
+            "lang": lang,
+            "policy": self.policy,
+            "course": {
+                "id": self.course.id,
+                "title": self.course.title[lang],
+                "audience": self.course.audience[lang],
+                "modules": [{"name": m.name, "title": m.title[lang], "summary": m.summary[lang]} for m in self.modules],
+            },
+            "calc": self._calc,
+        }
+
+    def render(self, template: str, lang: str, fallback: Path) -> str:
+        try:
+            return self.env.get_template(template).render(self.context(lang))
+        except jinja2.TemplateNotFound as err:
+            raise SourceError(fallback, None, f"missing page template {err.name!r}") from None
+        except (jinja2.TemplateError, TypeError, KeyError, AttributeError) as err:
+            raise _template_error(err, fallback) from None
+
+    def pages(self) -> dict[str, str]:
+        """Output path (``qualification.en.md``) -> Markdown, for every page and language."""
+        out: dict[str, str] = {}
+        for lang in self.course.languages:
+            out[f"index.{lang}.md"] = self.render(f"index.{lang}.md", lang, paths.SRC / "site" / f"index.{lang}.md")
+            for module in self.modules:
+                path = self.modules_dir / module.name / f"{lang}.md"
+                out[f"{module.name}.{lang}.md"] = self.render(f"{module.name}/{lang}.md", lang, path)
+        return out
+
+    def nav(self) -> list[dict[str, str] | str]:
+        return ["index.md", *[{m.title[self.course.default_lang]: f"{m.name}.md"} for m in self.modules]]

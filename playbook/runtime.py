@@ -1,0 +1,88 @@
+"""Vendor the browser runtime into a built site: Pyodide, the wheel, the lock file.
+
+Pyodide comes from ``node_modules/pyodide`` (installed by npm from
+package-lock.json). The rules wheel goes under a folder named by its hash, and
+a small Pyodide lock file lists it with its sha256, which Pyodide checks
+before installing. The lock's ``info`` block is copied from the vendored
+Pyodide's own lock so that the versions cannot drift apart.
+
+Why we write the lock entry ourselves instead of calling ``pyodide-lock``:
+its current release needs Python >= 3.12 and this project runs on 3.11; the
+entry is a dozen fields, and the browser test proves Pyodide accepts it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .wheel import Wheel, build_wheel
+from .yamlfile import SourceError
+
+# The files of the npm package that a page needs at run time (no source maps,
+# no consoles, no TypeScript declarations).
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Where the runtime sits in the site, relative to the site root."""
+
+    pyodide_dir: str
+    lock_file: str
+    wheel: Wheel
+
+    def as_config(self) -> dict[str, str]:
+        return {"pyodide": self.pyodide_dir, "lock": self.lock_file, "package": self.wheel.name}
+
+
+def pyodide_version(node_modules: Path | None = None) -> str:
+    pkg = (node_modules or paths.NODE_MODULES) / "pyodide" / "package.json"
+    return json.loads(pkg.read_text(encoding="utf-8"))["version"]
+
+
+def vendor(site_dir: Path, node_modules: Path | None = None) -> Runtime:
+    """Copy Pyodide, write the wheel and its lock file into ``site_dir``."""
+    src = (node_modules or paths.NODE_MODULES) / "pyodide"
+    missing = [f for f in (*RUNTIME_FILES, "pyodide-lock.json") if not (src / f).is_file()]
+    if missing:
+        raise SourceError(src, None, f"Pyodide is not installed (missing {', '.join(missing)}); run 'npm ci' (./dev does it)")
+    dest = site_dir / "pyodide"
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copyfile(src / name, dest / name)
+    wheel = build_wheel()
+    rel = f"pkg/{wheel.sha256[:16]}/{wheel.file_name}"
+    (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+    (dest / rel).write_bytes(wheel.data)
+    upstream = json.loads((src / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = {
+        "info": upstream["info"],
+        "packages": {
+            wheel.name: {
+                "name": wheel.name,
+                "version": wheel.version,
+                "file_name": rel,
+                "install_dir": "site",
+                "sha256": wheel.sha256,
+                "package_type": "package",
+                "imports": [wheel.name],
+                "depends": [],
+                "unvendored_tests": False,
+            }
+        },
+    }
+    lock_text = json.dumps(lock, indent=1, sort_keys=True)
+    import hashlib
+
+    lock_name = f"playbook-lock.{hashlib.sha256(lock_text.encode()).hexdigest()[:12]}.json"
+    (dest / lock_name).write_text(lock_text, encoding="utf-8")
+    return Runtime("pyodide/", f"pyodide/{lock_name}", wheel)

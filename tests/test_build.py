@@ -1,0 +1,158 @@
+"""The generator: course file -> Markdown -> MkDocs --strict -> site, with the runtime vendored."""
+
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from playbook import embed
+from playbook.course import load_course
+from playbook.wheel import build_wheel
+from playbook.yamlfile import SourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_default_course_builds_with_both_languages(built_site):
+    """The default course builds; zh at the root, en under /en/, each with the MAN calculator."""
+    site = built_site.site
+    for page in ("qualification/index.html", "en/qualification/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert 'data-calculator="qualification"' in html and 'data-state="loading"' in html
+        assert 'data-role="result"' in html and 'data-field="verdict"' in html
+
+
+def test_prerendered_answer_is_the_rules_answer(built_site):
+    """The page carries the example's answer computed by the same rules at build time."""
+    import calculators
+
+    html = (built_site.site / "en/qualification/index.html").read_text(encoding="utf-8")
+    expected = calculators.run("qualification", {**calculators.catalog()["qualification"]["example"], "lang": "en"})["result"]
+    assert f'data-value="{expected["verdict"]}"' in html
+    assert f"<code>{expected['cell']}</code>" in html
+    assert expected["action"].replace("'", "&#x27;") in html
+
+
+def test_pages_without_calculators_load_no_pyodide(built_site):
+    """Only calculator pages load the calculator script; no page names an off-site URL for scripts or styles."""
+    index = (built_site.site / "index.html").read_text(encoding="utf-8")
+    assert "calculator.js" not in index and "pyodide" not in index
+    for page in built_site.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text, page
+
+
+def test_lock_file_lists_the_wheel_with_its_sha256(built_site):
+    """The vendored lock names the wheel by path and sha256, and the wheel holds only calculators/."""
+    site = built_site.site
+    locks = list((site / "pyodide").glob("playbook-lock.*.json"))
+    assert len(locks) == 1
+    lock = json.loads(locks[0].read_text(encoding="utf-8"))
+    entry = lock["packages"]["calculators"]
+    wheel = site / "pyodide" / entry["file_name"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    upstream = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["info"] == upstream["info"]
+    names = zipfile.ZipFile(wheel).namelist()
+    assert all(n.startswith(("calculators/", "calculators-")) for n in names)
+    assert "calculators/__init__.py" in names and not any("playbook/" in n for n in names)
+    html = (site / "qualification/index.html").read_text(encoding="utf-8")
+    assert locks[0].name in html
+
+
+def test_wheel_is_reproducible():
+    """Two builds of the wheel from the same sources are byte-identical."""
+    assert build_wheel().sha256 == build_wheel().sha256
+
+
+def test_rules_package_imports_no_framework():
+    """calculators/ imports only the standard library (never mkdocs, jinja2, yaml or js)."""
+    import ast
+
+    allowed_roots = set(sys.stdlib_module_names) | {"calculators"}
+    for path in (ROOT / "calculators").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                roots = [node.module.split(".")[0]]
+            else:
+                continue
+            assert set(roots) <= allowed_roots, f"{path}: imports {roots}"
+
+
+def test_find_blocks_reports_unknown_names_and_bad_presets():
+    """Calculator blocks are found with their line; unknown names and non-JSON presets are problems."""
+    md = "# T\n\n```calculator qualification\n{\"money\": \"no\"}\n```\n\ntext\n\n```calculator nope\n```\n\n```calculator qualification\n{bad\n```\n"
+    blocks, problems = embed.find_blocks(md)
+    assert [(b.name, b.line, dict(b.preset)) for b in blocks] == [("qualification", 3, {"money": "no"})]
+    assert [p.line for p in problems] == [9, 12]
+    assert "unknown calculator 'nope'" in problems[0].what
+
+
+def test_strict_build_fails_on_unknown_calculator(tmp_path):
+    """mkdocs build --strict fails on an unknown calculator name, naming the page and line."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Hi\n\n```calculator qualifcation\n```\n", encoding="utf-8")
+    (tmp_path / "ctx.json").write_text(json.dumps({"course": "t", "default_lang": "zh", "policy": {},
+                                                   "runtime": {"pyodide": "pyodide/", "lock": "x.json", "package": "calculators"}}))
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - playbook:\n      context: ctx.json\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
+                           "-d", str(tmp_path / "site")], capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "index.md:3: unknown calculator 'qualifcation'" in proc.stderr
+
+
+@pytest.mark.parametrize("text,line,fragment", [
+    ("title: {zh: a, en: b}\nmodules: [qualification]\ncolour: red\n", 3, "unknown key 'colour'"),
+    ("title: {zh: a, en: b}\n", 1, "missing key 'modules'"),
+    ("title: {zh: a}\nmodules: [qualification]\n", 1, "'title' must be"),
+    ("title: {zh: a, en: b}\nmodules: [qualification]\nlanguages: [zh, fr]\n", 3, "'languages' must be"),
+    ("title: {zh: a, en: b}\nmodules: [qualification]\nbranding:\n  primary: rainbow\n", 4, "branding.primary must be one of"),
+    ("title: {zh: a, en: b}\nmodules: [qualification\n", 3, "not valid YAML"),
+])
+def test_course_file_problems_name_file_line_and_expectation(tmp_path, text, line, fragment):
+    """Course-file mistakes name the file, the line and what was expected."""
+    f = tmp_path / "c.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        load_course(f)
+    assert err.value.line == line and fragment in err.value.what, str(err.value)
+
+
+def test_template_with_undefined_variable_fails_with_file_and_line(tmp_path, policy):
+    """StrictUndefined: a template naming an undefined variable fails with its file and line."""
+    from playbook.render import Renderer
+
+    mods = tmp_path / "modules"
+    (mods / "demo").mkdir(parents=True)
+    (mods / "demo" / "module.yaml").write_text("title: {zh: 演示, en: Demo}\nsummary: {zh: 演示, en: Demo}\n", encoding="utf-8")
+    (mods / "demo" / "zh.md").write_text("# 演示\n\n第二行\n{{ polcy.x }}\n", encoding="utf-8")
+    (mods / "demo" / "en.md").write_text("# Demo\n", encoding="utf-8")
+    course = tmp_path / "c.yaml"
+    course.write_text("title: {zh: a, en: b}\nmodules: [demo]\n", encoding="utf-8")
+    renderer = Renderer(load_course(course, modules_dir=mods), policy, modules_dir=mods)
+    with pytest.raises(SourceError) as err:
+        renderer.pages()
+    assert err.value.path.name == "zh.md" and err.value.line == 4 and "polcy" in err.value.what
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path):
+    """A build that fails leaves the existing site folder untouched."""
+    from playbook.build import build
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("old", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: {zh: a, en: b}\nmodules: [qualification]\npolicy: {nosuchsection: {x: 1}}\n", encoding="utf-8")
+    with pytest.raises(SourceError):
+        build(bad, out)
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".playbook-")] == []
