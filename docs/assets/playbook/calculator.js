@@ -117,12 +117,10 @@ function setup(el, config, call, ready) {
     }
   };
 
-  let timer = 0;
   const onEdit = () => {
     save(config, readForm(form, fields));
     if (el.dataset.state !== "ready") return; // the answer follows once the engine is up
-    clearTimeout(timer);
-    timer = setTimeout(recalc, 60);
+    recalc(); // no debounce: a run takes about a millisecond, and stale answers are dropped
   };
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
