@@ -21,6 +21,7 @@ import yaml
 from . import paths
 from .course import Course, load_course
 from .policy import load_policy
+from .offline import write_offline
 from .render import Renderer
 from .runtime import vendor
 from .yamlfile import SourceError
@@ -73,6 +74,7 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
             "name": "material",
             "language": course.default_lang,
             "font": False,
+            "custom_dir": str(paths.ROOT / "playbook" / "theme"),
             "palette": [{"scheme": "default", "primary": course.branding["primary"], "accent": course.branding["accent"]}],
         },
         "plugins": [
@@ -104,6 +106,7 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
         if proc.returncode != 0:
             raise BuildError((proc.stdout + proc.stderr).strip())
         (work / "runtime" / "pyodide").rename(staging / "pyodide")
+        write_offline(staging, course)
         pages = sum(1 for _ in staging.rglob("*.html"))
         old = work / "old"
         if out.exists():

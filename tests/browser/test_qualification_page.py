@@ -76,18 +76,49 @@ def test_golden_cases_give_the_same_answers_in_the_browser(page, server):
             assert answer["result"][key] == value, (case["file"], key)
 
 
-def test_no_request_leaves_the_local_origin(page, server):
-    """Across the home page and both MAN pages, every request goes to 127.0.0.1."""
+def test_no_request_leaves_the_local_origin(page, server, built_site):
+    """Over every page of the course (both languages), every request goes to 127.0.0.1."""
     urls = []
     page.on("request", lambda r: urls.append(r.url))
-    for path in ("", "qualification/", "en/", "en/qualification/"):
+    site = built_site.site
+    pages = sorted(p.relative_to(site).as_posix()[: -len("index.html")] for p in site.rglob("index.html"))
+    pages = [p for p in pages if not p.startswith(("pyodide/", "assets/"))]
+    assert len(pages) >= 4
+    for path in pages:
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
+    page.goto(server + "qualification/")
     page.wait_for_selector(READY, timeout=START_TIMEOUT)
-    assert urls, "no request recorded"
+    page.check('input[name="money"][value="no"]')
+    page.wait_for_function("document.querySelector('[data-field=cell] code').textContent === 'maN'")
     off = [u for u in urls if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert off == []
     assert any(u.endswith(".whl") for u in urls), "the wheel was not fetched"
+    # What a rep types travels to no server at all: typing and recalculating make no request.
+    before = len(urls)
+    page.click('[data-group="money"] details summary')
+    page.fill('input[name="budget"]', "98765.43")
+    page.check('input[name="authority"][value="yes"]')
+    page.wait_for_function("document.querySelector('[data-field=cell] code').textContent === 'mAN'")
+    assert urls[before:] == []
+
+
+def test_typed_markup_is_shown_as_text(page, server):
+    """Markup typed into a text field comes back as text in the error, and no script runs."""
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "en/qualification/")
+    page.wait_for_selector(READY, timeout=START_TIMEOUT)
+    payload = "<img src=x onerror=alert(1)>"
+    for name in ("budget", "price", "need_quantity"):
+        page.evaluate("n => document.querySelector(`[name=${n}]`).closest('details').open = true", name)
+        page.fill(f'input[name="{name}"]', payload)
+        error = page.locator(f'[data-error-for="{name}"]')
+        error.wait_for(state="visible")
+        assert payload in error.text_content()
+    assert page.locator('[data-calculator] img').count() == 0
+    page.wait_for_timeout(200)
+    assert dialogs == []
 
 
 def test_page_without_calculator_starts_no_python(page, server):

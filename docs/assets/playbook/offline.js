@@ -1,0 +1,41 @@
+// Registers the course's service worker and shows a small offline/update note.
+(() => {
+  "use strict";
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
+  const root = new URL("../../", document.currentScript.src);
+  const lang = (document.documentElement.lang || "zh").startsWith("en") ? "en" : "zh";
+  const TEXT = {
+    ready: { zh: "✓ 可离线使用", en: "✓ Ready offline" },
+    update: { zh: "有新版本 · 点此更新", en: "Update available · reload" },
+  };
+  const badge = (key, onClick) => {
+    let el = document.querySelector("[data-role=offline-badge]");
+    if (!el) {
+      el = document.createElement("button");
+      el.type = "button";
+      el.className = "pb-offline";
+      el.dataset.role = "offline-badge";
+      document.body.append(el);
+    }
+    el.dataset.status = key;
+    el.textContent = TEXT[key][lang];
+    el.onclick = onClick || null;
+  };
+  navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }).then((reg) => {
+    const offerUpdate = (worker) =>
+      badge("update", () => {
+        navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+        worker.postMessage("skip-waiting");
+      });
+    if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+    reg.addEventListener("updatefound", () => {
+      const worker = reg.installing;
+      worker.addEventListener("statechange", () => {
+        if (worker.state !== "installed") return;
+        if (navigator.serviceWorker.controller) offerUpdate(worker);
+        else badge("ready");
+      });
+    });
+    if (navigator.serviceWorker.controller && !reg.waiting) badge("ready");
+  });
+})();
