@@ -112,6 +112,7 @@ def calculator_html(
         f'<p class="pb-file-note" data-role="file-note" hidden>{t("file", lang)}</p>'
         f'<noscript><p class="pb-file-note">{escape(t("noscript", lang))}</p></noscript>'
         f'<div class="pb-calc__body">{form_html(spec, values, lang, uid)}{result_html(spec, outcome, lang)}</div>'
+        '<div data-role="tools"></div>'
         "</div>"
     )
     return html, problems

@@ -16,6 +16,17 @@ const TEXT = {
     en: "The calculator could not start ({msg}). The text and the example answer above still read fine; reload to try again.",
   },
   stale: { zh: "（正在按你上次的输入重新计算…）", en: "(recalculating with your last inputs…)" },
+  reset: { zh: "重置", en: "Reset" },
+  resetAsk: { zh: "清空这个计算器里你填写的内容，恢复示例？", en: "Clear what you entered in this calculator and restore the example?" },
+  export: { zh: "导出", en: "Export" },
+  import: { zh: "导入", en: "Import" },
+  share: { zh: "分享链接", en: "Share link" },
+  shared: {
+    zh: "链接已生成（输入只在 # 之后，不会发给任何服务器）：",
+    en: "Link ready (the inputs ride after the #, which is never sent to any server):",
+  },
+  badFile: { zh: "无法导入：{msg}", en: "Cannot import: {msg}" },
+  notOurs: { zh: "这不是“{name}”计算器导出的文件", en: "this file was not exported from the '{name}' calculator" },
 };
 const say = (key, lang, msg = "") => (TEXT[key][lang] || TEXT[key].zh).replace("{msg}", msg);
 
@@ -87,15 +98,28 @@ function save(config, values) {
   }
 }
 
+function fromHash(config) {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (params.get("calc") !== config.name) return null;
+  try {
+    const values = JSON.parse(params.get("v") || "null");
+    return values && typeof values === "object" && !Array.isArray(values) ? values : null;
+  } catch {
+    return null;
+  }
+}
+
 function setup(el, config, call, ready) {
   const form = el.querySelector('[data-role="form"]');
   const status = el.querySelector('[data-role="status"]');
   const lang = config.lang;
   const fields = config.spec.fields;
 
-  const saved = loadSaved(config);
+  const shared = fromHash(config);
+  const saved = shared || loadSaved(config);
   if (saved) {
     writeForm(form, fields, saved);
+    if (shared) save(config, readForm(form, fields));
     if (!sameValues(readForm(form, fields), config.defaults, fields)) markStale(el, lang);
   }
 
@@ -126,6 +150,14 @@ function setup(el, config, call, ready) {
   form.addEventListener("change", onEdit);
   form.addEventListener("submit", (event) => event.preventDefault());
 
+  const apply = (values) => {
+    writeForm(form, fields, values);
+    save(config, readForm(form, fields));
+    if (el.dataset.state === "ready") recalc();
+    else markStale(el, lang);
+  };
+  el.querySelector('[data-role="tools"]')?.replaceWith(tools(el, config, form, fields, apply));
+
   ready.then(
     () => {
       el.dataset.state = "ready";
@@ -138,6 +170,86 @@ function setup(el, config, call, ready) {
       status.textContent = say("failed", lang, err.message);
     },
   );
+}
+
+function button(label, role, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "pb-tool";
+  b.dataset.action = role;
+  b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function tools(el, config, form, fields, apply) {
+  const lang = config.lang;
+  const bar = document.createElement("div");
+  bar.className = "pb-tools";
+  bar.dataset.role = "tools";
+  const note = document.createElement("p");
+  note.className = "pb-tools__note";
+  note.hidden = true;
+  const file = document.createElement("input");
+  file.type = "file";
+  file.accept = "application/json,.json";
+  file.hidden = true;
+  file.name = "__import";
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    file.value = "";
+    if (!chosen) return;
+    try {
+      const data = JSON.parse(await chosen.text());
+      if (!data || data.calculator !== config.name || typeof data.inputs !== "object")
+        throw new Error(say("notOurs", lang).replace("{name}", config.name));
+      apply(data.inputs);
+      note.hidden = true;
+    } catch (err) {
+      note.textContent = say("badFile", lang, err.message);
+      note.hidden = false;
+    }
+  });
+  bar.append(
+    button(say("reset", lang), "reset", () => {
+      if (!confirm(say("resetAsk", lang))) return;
+      try { localStorage.removeItem(storageKey(config)); } catch { /* ignore */ }
+      apply(config.defaults);
+    }),
+    button(say("export", lang), "export", () => {
+      const blob = new Blob(
+        [JSON.stringify({ calculator: config.name, course: config.course, format: 1, inputs: readForm(form, fields) }, null, 2)],
+        { type: "application/json" },
+      );
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `playbook-${config.name}.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    }),
+    button(say("import", lang), "import", () => file.click()),
+    button(say("share", lang), "share", () => {
+      const params = new URLSearchParams({ calc: config.name, v: JSON.stringify(readForm(form, fields)) });
+      const link = `${location.href.split("#")[0]}#${params}`;
+      note.replaceChildren(say("shared", lang), " ");
+      const out = document.createElement("input");
+      out.type = "text";
+      out.readOnly = true;
+      out.value = link;
+      out.dataset.role = "share-link";
+      note.append(out);
+      note.hidden = false;
+      out.select();
+      navigator.clipboard?.writeText(link).catch(() => {});
+    }),
+    file,
+  );
+  const wrap = document.createElement("div");
+  wrap.dataset.role = "tools";
+  wrap.append(bar, note);
+  return wrap;
 }
 
 function markStale(el, lang) {
