@@ -40,16 +40,16 @@ def ours(page, base: str) -> float:
     page.goto(base + "qualification/")
     page.wait_for_selector('[data-calculator="qualification"][data-state="ready"]', timeout=120_000)
     page.check('input[name="authority"][value="yes"]')
-    page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'", timeout=30_000)
     return time.perf_counter() - t0
 
 
 def bare(page, base: str) -> float:
     t0 = time.perf_counter()
     page.goto(base + "bench-bare/")
-    page.wait_for_function("window.benchReady === true", timeout=120_000)
+    page.wait_for_function("() => window.benchReady === true", timeout=120_000)
     page.select_option("#a", "yes")
-    page.wait_for_function("document.getElementById('out').textContent === 'track'", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('out').textContent === 'track'", timeout=30_000)
     return time.perf_counter() - t0
 
 

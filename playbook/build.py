@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import csp, paths
 from .course import Course, load_course
 from .policy import load_policy
 from .offline import write_offline
@@ -106,6 +106,8 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
         if proc.returncode != 0:
             raise BuildError((proc.stdout + proc.stderr).strip())
         (work / "runtime" / "pyodide").rename(staging / "pyodide")
+        csp.apply(staging)
+        shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
         write_offline(staging, course)
         pages = sum(1 for _ in staging.rglob("*.html"))
         old = work / "old"

@@ -1,4 +1,9 @@
-"""``playbook serve``: a local web server for a built site, on 127.0.0.1 only."""
+"""``playbook serve``: a local web server for a built site, on 127.0.0.1 only.
+
+Standard library only: ``playbook build`` copies this very file into every
+built site as ``serve.py``, so a course folder (or its zip, unpacked) starts
+with ``python3 serve.py`` on any machine with Python, no install needed.
+"""
 
 from __future__ import annotations
 
@@ -30,3 +35,33 @@ def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, verbose: 
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
+
+
+def main() -> None:
+    """Serve the folder this file sits in (the launcher copied into a built site)."""
+    import argparse
+    import webbrowser
+
+    ap = argparse.ArgumentParser(description="Serve this playbook course at http://127.0.0.1:PORT/")
+    ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    args = ap.parse_args()
+    site = Path(__file__).resolve().parent
+    try:
+        server = make_server(site, port=args.port)
+    except OSError as err:
+        raise SystemExit(f"cannot listen on 127.0.0.1:{args.port} ({err.strerror}); try: python3 serve.py --port 8001")
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"Playbook course at {url}  (Ctrl+C to stop)")
+    if not args.no_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -156,3 +156,47 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
         build(bad, out)
     assert (out / "keep.txt").read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".playbook-")] == []
+
+
+def test_every_page_declares_a_same_origin_csp(built_site):
+    """Every HTML page carries the CSP meta, naming no host other than the site's own."""
+    import re
+
+    for page in built_site.site.rglob("*.html"):
+        if "pyodide" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert m, page
+        assert "http" not in m.group(1) and "*" not in m.group(1), page
+
+
+def test_built_folder_starts_with_its_own_launcher(built_site, tmp_path):
+    """The site folder holds serve.py, which serves it on 127.0.0.1 with no project installed."""
+    import shutil
+    import socket
+    import time
+    import urllib.request
+
+    site = tmp_path / "copy"
+    shutil.copytree(built_site.site, site)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-I", str(site / "serve.py"), "--port", str(port), "--no-browser"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/pyodide/pyodide.asm.wasm") as r:
+                    assert r.headers["Content-Type"] == "application/wasm"
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(proc.stderr.read1().decode())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/qualification/") as r:
+            assert b'data-calculator="qualification"' in r.read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=5)

@@ -15,7 +15,7 @@ def fill_case(page):
     page.check('input[name="authority"][value="yes"]')
     page.click('[data-group="need"] details summary')
     page.fill('input[name="need_quantity"]', "12")
-    page.wait_for_function(f"{CELL} === 'mAN'")
+    page.wait_for_function(f"() => {CELL} === 'mAN'")
 
 
 def test_export_then_import_in_a_fresh_browser(browser, server, tmp_path):
@@ -39,7 +39,7 @@ def test_export_then_import_in_a_fresh_browser(browser, server, tmp_path):
     page.wait_for_selector(READY, timeout=60_000)
     assert page.evaluate(CELL) == "MaN"
     page.set_input_files('input[name="__import"]', str(path))
-    page.wait_for_function(f"{CELL} === 'mAN'")
+    page.wait_for_function(f"() => {CELL} === 'mAN'")
     assert page.input_value('input[name="need_quantity"]') == "12"
     bad = tmp_path / "bad.json"
     bad.write_text('{"calculator": "other", "inputs": {}}', encoding="utf-8")
@@ -67,7 +67,7 @@ def test_share_link_opens_the_same_calculation_elsewhere(browser, server):
     page.on("request", lambda r: requested.append(r.url))
     page.goto(link)
     page.wait_for_selector(READY, timeout=60_000)
-    page.wait_for_function(f"{CELL} === 'mAN'")
+    page.wait_for_function(f"() => {CELL} === 'mAN'")
     assert page.input_value('input[name="need_quantity"]') == "12"
     assert not [u for u in requested if "need_quantity" in u], "inputs must never reach a server"
     ctx.close()
@@ -83,7 +83,7 @@ def test_reset_asks_first(page, server):
     assert page.evaluate(CELL) == "mAN"
     page.once("dialog", lambda d: d.accept())
     page.click('[data-action="reset"]')
-    page.wait_for_function(f"{CELL} === 'MaN'")
+    page.wait_for_function(f"() => {CELL} === 'MaN'")
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)
     assert page.evaluate(CELL) == "MaN" and page.input_value('input[name="need_quantity"]') == ""

@@ -15,18 +15,18 @@ def test_works_offline_after_first_visit(browser, server):
     page = context.new_page()
     page.goto(server + "qualification/")
     page.wait_for_selector(READY, timeout=60_000)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
     page.wait_for_selector('[data-role="offline-badge"][data-status="ready"]', timeout=60_000)
     context.set_offline(True)
     try:
         page.reload()
         page.wait_for_selector(READY, timeout=60_000)
         page.check('input[name="authority"][value="yes"]')
-        page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
+        page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
         page.goto(server + "en/qualification/")
         page.wait_for_selector(READY, timeout=60_000)
         page.check('input[name="need"][value="no"]')
-        page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'develop'")
+        page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'develop'")
         page.goto(server + "trade-show/")
         assert page.locator("h1").count() == 1
     finally:
@@ -67,7 +67,7 @@ def test_new_build_replaces_the_old_cache_whole(browser, tmp_path):
     try:
         page.goto(base + "qualification/")
         page.wait_for_selector(READY, timeout=60_000)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
         old = page.evaluate(caches)
         assert len(old) == 1
         changed = tmp_path / "changed.yaml"
@@ -79,10 +79,10 @@ def test_new_build_replaces_the_old_cache_whole(browser, tmp_path):
         # Until the reader accepts, the old version keeps serving: no mix.
         assert "新版手册" not in page.title()
         badge.click()
-        page.wait_for_function("document.title.includes('新版手册')", timeout=60_000)
+        page.wait_for_function("() => document.title.includes('新版手册')", timeout=60_000)
         page.wait_for_selector(READY, timeout=60_000)
         page.check('input[name="authority"][value="yes"]')
-        page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
+        page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
         new = page.evaluate(caches)
         assert len(new) == 1 and new != old
     finally:

@@ -25,10 +25,10 @@ def test_prerendered_answer_then_live_answers(page, server):
     assert page.text_content('[data-field="cell"] code') == "MaN"
     page.wait_for_selector(READY, timeout=START_TIMEOUT)
     page.check('input[name="authority"][value="yes"]')
-    page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
+    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
     assert page.text_content('[data-field="cell"] code') == "MAN"
     page.check('input[name="need"][value="unknown"]')
-    page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'verify'")
+    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'verify'")
     assert page.locator('[data-field="next_questions"] li').count() == 3
     assert page.page_errors == []
 
@@ -57,7 +57,7 @@ def test_english_page_answers_in_english(page, server):
     page.check('input[name="money"][value="no"]')
     page.check('input[name="authority"][value="no"]')
     page.check('input[name="need"][value="no"]')
-    page.wait_for_function("document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'abandon'")
+    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'abandon'")
     assert page.text_content('[data-field="verdict"] .pb-badge') == "Drop"
     assert page.text_content('[data-field="action"] p').startswith("Not a prospect")
 
@@ -90,7 +90,7 @@ def test_no_request_leaves_the_local_origin(page, server, built_site):
     page.goto(server + "qualification/")
     page.wait_for_selector(READY, timeout=START_TIMEOUT)
     page.check('input[name="money"][value="no"]')
-    page.wait_for_function("document.querySelector('[data-field=cell] code').textContent === 'maN'")
+    page.wait_for_function("() => document.querySelector('[data-field=cell] code').textContent === 'maN'")
     off = [u for u in urls if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert off == []
     assert any(u.endswith(".whl") for u in urls), "the wheel was not fetched"
@@ -99,7 +99,7 @@ def test_no_request_leaves_the_local_origin(page, server, built_site):
     page.click('[data-group="money"] details summary')
     page.fill('input[name="budget"]', "98765.43")
     page.check('input[name="authority"][value="yes"]')
-    page.wait_for_function("document.querySelector('[data-field=cell] code').textContent === 'mAN'")
+    page.wait_for_function("() => document.querySelector('[data-field=cell] code').textContent === 'mAN'")
     assert urls[before:] == []
 
 
@@ -135,5 +135,21 @@ def test_opened_from_disk_explains_how_to_serve(page, built_site):
     page.goto((built_site.site / "qualification" / "index.html").as_uri())
     note = page.locator('[data-role="file-note"]')
     note.wait_for(state="visible")
-    assert "playbook serve" in note.text_content()
+    assert "python3 serve.py" in note.text_content() and "playbook serve" in note.text_content()
     assert verdict(page) == "develop"
+
+
+def test_content_security_policy_holds_and_nothing_breaks_it(page, server):
+    """Each page declares a same-origin CSP; the theme and the calculator run under it with no violation."""
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server + "qualification/")
+    csp = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert "default-src 'self'" in csp and "'unsafe-eval'" not in csp.replace("'wasm-unsafe-eval'", "")
+    page.wait_for_selector(READY, timeout=START_TIMEOUT)
+    page.check('input[name="money"][value="unknown"]')
+    page.wait_for_function("() => document.querySelector('[data-field=cell] code').textContent === '?aN'")
+    page.goto(server + "en/")
+    page.wait_for_load_state("networkidle")
+    assert violations == []
+    assert page.page_errors == []
