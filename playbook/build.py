@@ -22,7 +22,7 @@ from . import csp, paths
 from .course import Course, load_course
 from .policy import load_policy
 from .offline import write_offline
-from .render import Renderer
+from .render import PRINT_TITLE, Renderer
 from .runtime import vendor
 from .yamlfile import SourceError
 
@@ -42,6 +42,14 @@ class Built:
     pages: int
 
 
+def _plugins(languages: list[dict]) -> list:
+    """The base config's plugins (a list is replaced, not merged, by INHERIT), with this course's languages."""
+    base = yaml.safe_load(paths.BASE_CONFIG.read_text(encoding="utf-8"))["plugins"]
+    search = next(p for p in base if isinstance(p, dict) and "search" in p)
+    i18n = next(p for p in base if isinstance(p, dict) and "i18n" in p)
+    return [search, {"i18n": {**i18n["i18n"], "languages": languages}}, {"playbook": {"context": "playbook-context.json"}}]
+
+
 def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
     """Render ``course`` into ``work`` (docs/ + mkdocs.yml); return the config path."""
     policy = load_policy(course.policy, overrides_file=course.source)
@@ -58,6 +66,7 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
     }
     (work / "playbook-context.json").write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
     en_titles = {m.title[course.default_lang]: m.title["en"] for m in renderer.modules}
+    en_titles[PRINT_TITLE[course.default_lang]] = PRINT_TITLE["en"]
     languages = []
     for i, lang in enumerate(course.languages):
         entry = {"locale": lang, "default": i == 0, "name": "中文" if lang == "zh" else "English", "build": True,
@@ -77,12 +86,7 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
             "custom_dir": str(paths.ROOT / "playbook" / "theme"),
             "palette": [{"scheme": "default", "primary": course.branding["primary"], "accent": course.branding["accent"]}],
         },
-        "plugins": [
-            {"search": {"pipeline": ["stopWordFilter"]}},
-            {"i18n": {"docs_structure": "suffix", "fallback_to_default": True, "reconfigure_material": True,
-                      "languages": languages}},
-            {"playbook": {"context": "playbook-context.json"}},
-        ],
+        "plugins": _plugins(languages),
     }
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -115,3 +119,30 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
             out.rename(old)
         staging.rename(out)
     return Built(course, out, pages)
+
+
+def build_all(out: Path | str | None = None, courses_dir: Path | None = None) -> list[Built]:
+    """Build every course of ``courses_dir`` into ``out/<course>/``, each with ``out/<course>.zip``."""
+    out = Path(out or paths.ROOT / "site" / "courses").resolve()
+    files = sorted((courses_dir or paths.COURSES).glob("*.yaml"))
+    if not files:
+        raise SourceError(courses_dir or paths.COURSES, None, "no course files (*.yaml) found")
+    courses = [load_course(f) for f in files]  # check them all before building any
+    built = []
+    for course in courses:
+        result = build(course.path, out / course.id)
+        _zip(result.site, out / f"{course.id}.zip", course.id)
+        built.append(result)
+    return built
+
+
+def _zip(site: Path, target: Path, top: str) -> None:
+    """A zip a trainer can hand out: one folder, with serve.py inside to start it."""
+    import zipfile
+
+    tmp = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{top}/{path.relative_to(site).as_posix()}")
+    tmp.replace(target)

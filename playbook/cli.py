@@ -14,7 +14,7 @@ from pathlib import Path
 import calculators
 
 from . import paths
-from .build import DEFAULT_COURSE, BuildError, build
+from .build import DEFAULT_COURSE, BuildError, build, build_all
 from .yamlfile import SourceError
 
 
@@ -46,8 +46,23 @@ def _calc(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.all:
+        if args.course:
+            print("playbook build: use either --course or --all", file=sys.stderr)
+            return 2
+        for built in build_all(args.out):
+            print(f"built course '{built.course.id}' ({built.pages} pages) into {built.site} (+ {built.site.name}.zip)")
+        return 0
     built = build(args.course, args.out)
     print(f"built course '{built.course.id}' ({built.pages} pages) into {built.site}")
+    return 0
+
+
+def _new_course(args: argparse.Namespace) -> int:
+    from .scaffold import new_course
+
+    path = new_course(args.name)
+    print(f"wrote {path}: edit it, then run: playbook build --course {path}")
     return 0
 
 
@@ -78,8 +93,12 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build a course into a static site")
     b.add_argument("--course", type=Path, help=f"course file (default: {DEFAULT_COURSE.relative_to(paths.ROOT)})")
-    b.add_argument("--out", type=Path, help="output folder (default: site/)")
+    b.add_argument("--all", action="store_true", help="build every course in playbook_src/courses/ into OUT/<course>/ with a zip each")
+    b.add_argument("--out", type=Path, help="output folder (default: site/, or site/courses/ with --all)")
     b.set_defaults(func=_build)
+    n = sub.add_parser("new-course", help="write a commented course file to start from")
+    n.add_argument("name", help="file name for playbook_src/courses/NAME.yaml")
+    n.set_defaults(func=_new_course)
     s = sub.add_parser("serve", help="build a course and serve it at http://127.0.0.1:8000")
     s.add_argument("--course", type=Path)
     s.add_argument("--out", type=Path, help="site folder (default: site/)")

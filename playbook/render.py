@@ -109,10 +109,48 @@ class Renderer:
         out: dict[str, str] = {}
         for lang in self.course.languages:
             out[f"index.{lang}.md"] = self.render(f"index.{lang}.md", lang, paths.SRC / "site" / f"index.{lang}.md")
+            chapters = []
             for module in self.modules:
                 path = self.modules_dir / module.name / f"{lang}.md"
-                out[f"{module.name}.{lang}.md"] = self.render(f"{module.name}/{lang}.md", lang, path)
+                out[f"{module.name}.{lang}.md"] = text = self.render(f"{module.name}/{lang}.md", lang, path)
+                chapters.append(text)
+            out[f"{PRINT_PAGE}.{lang}.md"] = print_view(self.course.title[lang], chapters, lang)
         return out
 
     def nav(self) -> list[dict[str, str] | str]:
-        return ["index.md", *[{m.title[self.course.default_lang]: f"{m.name}.md"} for m in self.modules]]
+        lang = self.course.default_lang
+        return [
+            "index.md",
+            *[{m.title[lang]: f"{m.name}.md"} for m in self.modules],
+            {PRINT_TITLE[lang]: f"{PRINT_PAGE}.md"},
+        ]
+
+
+PRINT_PAGE = "print"
+PRINT_TITLE = {"zh": "打印版（整门课程）", "en": "Print view (whole course)"}
+_PRINT_INTRO = {
+    "zh": "这一页把本课程的所有章节放在一起，方便打印成讲义（用浏览器的“打印”即可）。计算器只在线上版本里。",
+    "en": "This page puts every chapter of the course together, to print as a handout (use the browser's Print). The calculators live in the online version.",
+}
+_PRINT_CALC = {
+    "zh": '!!! note "计算器"\n    在线版本的这个位置有一个计算器。',
+    "en": '!!! note "Calculator"\n    The online version has a calculator here.',
+}
+
+
+def print_view(title: str, chapters: list[str], lang: str) -> str:
+    """One page with every chapter, headings moved down a level, calculators noted, not embedded."""
+    from .embed import FENCE
+
+    parts = [f"# {title}\n\n{_PRINT_INTRO[lang]}\n"]
+    for text in chapters:
+        text = FENCE.sub(lambda m: _PRINT_CALC[lang], text)
+        lines, fenced = [], False
+        for line in text.splitlines():
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            if not fenced and line.startswith("#"):
+                line = "#" + line
+            lines.append(line)
+        parts.append('<div class="pb-print-chapter" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n")
+    return "\n".join(parts)

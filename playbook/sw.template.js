@@ -40,9 +40,10 @@ self.addEventListener("fetch", (event) => {
       if (hit) return hit;
       if (request.mode === "navigate") {
         const url = new URL(request.url);
-        if (!url.pathname.endsWith("/")) {
-          const dir = await cache.match(url.pathname + "/");
-          if (dir) return dir;
+        if (!url.pathname.endsWith("/") && (await cache.match(url.pathname + "/"))) {
+          // A folder asked for without its slash: redirect, as a web server does,
+          // so that the page's relative links resolve.
+          return Response.redirect(url.pathname + "/" + url.search, 301);
         }
       }
       return fetch(request);

@@ -200,3 +200,40 @@ def test_built_folder_starts_with_its_own_launcher(built_site, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_build_all_builds_every_course_with_a_zip(tmp_path):
+    """--all builds each course of playbook_src/courses/ into its folder, with a zip holding serve.py."""
+    from playbook.build import build_all
+
+    built = build_all(tmp_path)
+    ids = {b.course.id for b in built}
+    assert {"new-hire", "trade-show"} <= ids
+    for b in built:
+        assert (b.site / "index.html").is_file() and (b.site / "en" / "index.html").is_file()
+        names = zipfile.ZipFile(tmp_path / f"{b.course.id}.zip").namelist()
+        assert f"{b.course.id}/serve.py" in names and f"{b.course.id}/qualification/index.html" in names
+    trade = next(b for b in built if b.course.id == "trade-show")
+    assert not (trade.site / "account-research").exists(), "a course holds only its own modules"
+
+
+def test_print_view_holds_every_chapter(built_site):
+    """The print page holds every chapter of the course, and no live calculator."""
+    html = (built_site.site / "print" / "index.html").read_text(encoding="utf-8")
+    for module in built_site.course.modules:
+        title = __import__("playbook.render", fromlist=["load_module"]).load_module(module).title["zh"]
+        assert title in html, module
+    assert "data-calculator=" not in html
+
+
+def test_new_course_scaffold_is_a_valid_course(tmp_path):
+    """new-course writes a commented file that passes the course checks; bad names are refused."""
+    from playbook.scaffold import new_course
+
+    path = new_course("demo", tmp_path)
+    course = load_course(path)
+    assert course.modules and "#" in path.read_text(encoding="utf-8")
+    with pytest.raises(SourceError):
+        new_course("demo", tmp_path)
+    with pytest.raises(SourceError):
+        new_course("Not OK", tmp_path)
