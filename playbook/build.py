@@ -128,12 +128,17 @@ def build_all(out: Path | str | None = None, courses_dir: Path | None = None) ->
     if not files:
         raise SourceError(courses_dir or paths.COURSES, None, "no course files (*.yaml) found")
     courses = [load_course(f) for f in files]  # check them all before building any
-    built = []
-    for course in courses:
+
+    def one(course: Course) -> Built:
         result = build(course.path, out / course.id)
         _zip(result.site, out / f"{course.id}.zip", course.id)
-        built.append(result)
-    return built
+        return result
+
+    # MkDocs runs in a subprocess and zlib releases the GIL: courses build side by side.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(len(courses), os.cpu_count() or 1)) as pool:
+        return list(pool.map(one, courses))
 
 
 def _zip(site: Path, target: Path, top: str) -> None:
