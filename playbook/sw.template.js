@@ -13,7 +13,10 @@ const CACHE = PREFIX + VERSION;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" })))),
+    // "no-cache": revalidate with the server (a 304 for what the page just
+    // loaded), so a file is never taken stale from the HTTP cache nor
+    // downloaded twice.
+    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "no-cache" })))),
   );
 });
 

@@ -153,3 +153,21 @@ def test_content_security_policy_holds_and_nothing_breaks_it(page, server):
     page.wait_for_load_state("networkidle")
     assert violations == []
     assert page.page_errors == []
+
+
+@pytest.mark.parametrize("sabotage", [
+    "WebAssembly.compileStreaming = () => Promise.reject(new Error('compile refused'))",
+    "delete WebAssembly.compileStreaming",
+])
+def test_worker_falls_back_when_the_page_cannot_compile_pyodide(browser, server, sabotage):
+    """If the page's WebAssembly compile fails or is missing, the worker loads Pyodide itself and answers."""
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(sabotage)
+    page = context.new_page()
+    try:
+        page.goto(server + "qualification/")
+        page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        page.check('input[name="authority"][value="yes"]')
+        page.wait_for_function("() => document.querySelector('[data-field=cell] code').textContent === 'MAN'")
+    finally:
+        context.close()

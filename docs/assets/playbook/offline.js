@@ -21,21 +21,39 @@
     el.textContent = TEXT[key][lang];
     el.onclick = onClick || null;
   };
-  navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }).then((reg) => {
-    const offerUpdate = (worker) =>
-      badge("update", () => {
-        navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
-        worker.postMessage("skip-waiting");
-      });
-    if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
-    reg.addEventListener("updatefound", () => {
-      const worker = reg.installing;
-      worker.addEventListener("statechange", () => {
-        if (worker.state !== "installed") return;
-        if (navigator.serviceWorker.controller) offerUpdate(worker);
-        else badge("ready");
-      });
+  // Precaching the course downloads all of it: on a calculator page, wait
+  // until the calculator has started so the two do not compete.
+  const calculatorStarted = () =>
+    new Promise((resolve) => {
+      if (!document.querySelector("[data-calculator]")) return resolve();
+      const since = Date.now();
+      const wait = () => {
+        if (window.playbook) window.playbook.ready.finally(resolve);
+        else if (Date.now() - since > 20000) resolve(); // never hold offline support hostage
+        else setTimeout(wait, 100);
+      };
+      wait();
     });
-    if (navigator.serviceWorker.controller && !reg.waiting) badge("ready");
-  });
+  const loaded = new Promise((resolve) =>
+    document.readyState === "complete" ? resolve() : addEventListener("load", resolve, { once: true }),
+  );
+  Promise.all([loaded, calculatorStarted()])
+    .then(() => navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }))
+    .then((reg) => {
+      const offerUpdate = (worker) =>
+        badge("update", () => {
+          navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+          worker.postMessage("skip-waiting");
+        });
+      if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+      reg.addEventListener("updatefound", () => {
+        const worker = reg.installing;
+        worker.addEventListener("statechange", () => {
+          if (worker.state !== "installed") return;
+          if (navigator.serviceWorker.controller) offerUpdate(worker);
+          else badge("ready");
+        });
+      });
+      if (navigator.serviceWorker.controller && !reg.waiting) badge("ready");
+    });
 })();
