@@ -46,6 +46,28 @@ def server(built_site):
     httpd.server_close()
 
 
+@pytest.fixture(scope="session")
+def all_courses(tmp_path_factory):
+    """Every shipped course built with --all, served together: (base URL, [(course id, site dir)])."""
+    from playbook.build import build_all
+    from playbook.serve import make_server
+
+    out = tmp_path_factory.mktemp("courses")
+    built = build_all(out)
+    httpd = make_server(out, port=0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", [(b.course.id, b.site) for b in built]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every page of a built site, as URL paths relative to its root."""
+    paths = sorted(p.relative_to(site).as_posix()[: -len("index.html")] for p in site.rglob("index.html"))
+    return [p for p in paths if not p.startswith(("pyodide/", "assets/"))]
+
+
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
