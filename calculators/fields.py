@@ -241,12 +241,18 @@ class RowsField(Field):
 
 @dataclass(frozen=True)
 class Output:
-    """One result key as the page shows it: ``kind`` is badge, code, text or list."""
+    """One result key as the page shows it.
+
+    ``kind``: badge (a code shown by its label from ``labels``), code, text,
+    list (of strings), table (a list of row dicts, shown with ``columns``:
+    ``(key, label)`` pairs) or mapping (a dict shown as two columns).
+    """
 
     key: str
     label: Text
     kind: str = "text"
     labels: dict[str, Text] = field(default_factory=dict)
+    columns: tuple[tuple[str, Text], ...] = ()
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -254,4 +260,5 @@ class Output:
             "kind": self.kind,
             "label": dict(self.label),
             "labels": {k: dict(v) for k, v in self.labels.items()},
+            "columns": [{"key": k, "label": dict(v)} for k, v in self.columns],
         }

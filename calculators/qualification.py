@@ -192,6 +192,14 @@ OUTPUTS = (
 )
 
 
+def man_cell(money: str, authority: str, need: str) -> str:
+    """The MAN letters: upper case for yes, lower case for no, ``?`` for unknown."""
+    return "".join(
+        letter if answer == "yes" else letter.lower() if answer == "no" else "?"
+        for letter, answer in zip("MAN", (money, authority, need))
+    )
+
+
 def _evidence(values: dict[str, Any], lang: str) -> dict[str, list[tuple[str, str]]]:
     """Per factor, what the evidence suggests: a list of (yes|no, explanation)."""
     found: dict[str, list[tuple[str, str]]] = {f: [] for f in FACTORS}
@@ -250,10 +258,7 @@ def compute(values: dict[str, Any], lang: str) -> dict[str, Any]:
                 f"{name}: the answer disagrees with the evidence: {'; '.join(clashes)}. Check it first."), lang))
         if answer == "unknown" or clashes:
             questions.extend(pick(q, lang) for q in QUESTIONS[factor])
-    letters = {"money": "M", "authority": "A", "need": "N"}
-    cell = "".join(
-        letters[f] if values[f] == "yes" else letters[f].lower() if values[f] == "no" else "?" for f in FACTORS
-    )
+    cell = man_cell(values["money"], values["authority"], values["need"])
     if "?" in cell or doubtful:
         verdict, action = "verify", pick(VERIFY_ACTION, lang)
     else:

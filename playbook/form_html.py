@@ -22,6 +22,15 @@ UI = {
         "en": "The calculators need the site served over HTTP, not opened from a file. In the course folder run <code>python3 serve.py</code> (in the project, <code>playbook serve</code>) and open <code>http://127.0.0.1:8000</code>. The text reads fine as it is.",
     },
     "noscript": {"zh": "计算器需要开启 JavaScript。", "en": "The calculator needs JavaScript."},
+    "add_row": {"zh": "+ 添加一行", "en": "+ Add a row"},
+    "remove_row": {"zh": "删除这一行", "en": "Remove this row"},
+    "paste": {"zh": "从表格粘贴", "en": "Paste from a spreadsheet"},
+    "paste_help": {
+        "zh": "从 Excel、WPS 或在线表格复制几行（可带表头，中文或英文均可），粘贴到这里：",
+        "en": "Copy rows from Excel, WPS or an online sheet (a header row in Chinese or English is fine) and paste them here:",
+    },
+    "paste_fill": {"zh": "填入表格", "en": "Fill the table"},
+    "csv": {"zh": "导出 CSV", "en": "Export CSV"},
 }
 
 
@@ -35,6 +44,47 @@ def _pick(text: Mapping[str, str], lang: str) -> str:
 
 def _attr(value: object) -> str:
     return escape(str(value), quote=True)
+
+
+def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> str:
+    name = _attr(f"{field}.{column['name']}")
+    label = _attr(_pick(column["label"], lang))
+    if column["kind"] == "choice":
+        opts = [f'<option value="">{escape(t("none", lang))}</option>']
+        for choice in column["choices"]:
+            sel = " selected" if choice["value"] == value else ""
+            opts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
+        return f'<td><select name="{name}" aria-label="{label}">{"".join(opts)}</select></td>'
+    mode = {"money": "decimal", "integer": "numeric", "decimal": "decimal"}.get(column["kind"], "text")
+    shown = "" if value is None else str(value)
+    return f'<td><input type="text" name="{name}" inputmode="{mode}" value="{_attr(shown)}" aria-label="{label}" autocomplete="off"></td>'
+
+
+def _row_html(field: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
+    cells = "".join(_cell_html(field["name"], c, row.get(c["name"]), lang) for c in field["columns"])
+    remove = f'<td><button type="button" class="pb-row-remove" data-action="remove-row" aria-label="{_attr(t("remove_row", lang))}">×</button></td>'
+    return f"<tr>{cells}{remove}</tr>"
+
+
+def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str:
+    """A table input: one row per item, a template for new rows, add and remove buttons."""
+    name = _attr(field["name"])
+    head = "".join(f"<th>{escape(_pick(c['label'], lang))}</th>" for c in field["columns"])
+    body = "".join(_row_html(field, row, lang) for row in (value or []) if isinstance(row, Mapping))
+    return (
+        f'<span class="pb-label" id="{fid}-label">{escape(_pick(field["label"], lang))}</span>'
+        f'<div class="pb-rows-wrap"><table class="pb-rows" data-rows="{name}" aria-labelledby="{fid}-label">'
+        f"<thead><tr>{head}<th></th></tr></thead><tbody>{body}</tbody></table></div>"
+        f'<template data-row-template="{name}">{_row_html(field, {}, lang)}</template>'
+        f'<div class="pb-rows-tools">'
+        f'<button type="button" class="pb-tool" data-action="add-row" data-rows-for="{name}">{escape(t("add_row", lang))}</button>'
+        f'<button type="button" class="pb-tool" data-action="paste-rows" data-rows-for="{name}">{escape(t("paste", lang))}</button>'
+        f'<button type="button" class="pb-tool" data-action="csv-rows" data-rows-for="{name}">{escape(t("csv", lang))}</button>'
+        "</div>"
+        f'<div class="pb-paste" data-paste-for="{name}" hidden><label>{escape(t("paste_help", lang))}'
+        f'<textarea rows="5" data-role="paste-text" spellcheck="false"></textarea></label>'
+        f'<button type="button" class="pb-tool" data-action="paste-fill" data-rows-for="{name}">{escape(t("paste_fill", lang))}</button></div>'
+    )
 
 
 def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> str:
@@ -61,6 +111,8 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> st
             sel = " selected" if choice["value"] == value else ""
             parts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
         parts.append("</select>")
+    elif kind == "rows":
+        parts.append(_rows_html(field, value, lang, fid))
     else:
         mode = {"money": "decimal", "integer": "numeric"}.get(kind, "text")
         shown = "" if value is None else str(value)
@@ -98,7 +150,7 @@ def form_html(spec: Mapping[str, Any], values: Mapping[str, Any], lang: str, uid
 
 def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
     key, kind = output["key"], output["kind"]
-    empty = value is None or value == [] or value == ""
+    empty = value is None or value == [] or value == "" or value == {}
     hidden = " hidden" if empty else ""
     head = f'<div class="pb-out pb-out--{kind}" data-field="{_attr(key)}"{hidden}><span class="pb-out__label">{escape(_pick(output["label"], lang))}</span>'
     if empty:
@@ -111,9 +163,27 @@ def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
         body = f"<code>{escape(str(value))}</code>"
     elif kind == "list":
         body = "<ul>" + "".join(f"<li>{escape(str(item))}</li>" for item in value) + "</ul>"
+    elif kind == "table":
+        cols = output.get("columns") or []
+        thead = "".join(f"<th>{escape(_pick(c['label'], lang))}</th>" for c in cols)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{escape(_cell_text(row.get(c['key'])))}</td>" for c in cols) + "</tr>" for row in value
+        )
+        body = f'<table class="pb-table"><thead><tr>{thead}</tr></thead><tbody>{rows}</tbody></table>'
+    elif kind == "mapping":
+        rows = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(_cell_text(v))}</td></tr>" for k, v in value.items())
+        body = f'<table class="pb-table pb-table--pairs"><tbody>{rows}</tbody></table>'
     else:
         body = f'<p class="pb-out__text">{escape(str(value))}</p>'
     return head + body + "</div>"
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_cell_text(v) for v in value)
+    return str(value)
 
 
 def result_html(spec: Mapping[str, Any], outcome: Mapping[str, Any], lang: str) -> str:

@@ -160,6 +160,7 @@ function setup(el, config, call, ready) {
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
   form.addEventListener("submit", (event) => event.preventDefault());
+  wireRows(form, fields, config);
 
   const apply = (values) => {
     writeForm(form, fields, values);
@@ -227,19 +228,13 @@ function tools(el, config, form, fields, apply) {
       try { localStorage.removeItem(storageKey(config)); } catch { /* ignore */ }
       apply(config.defaults);
     }),
-    button(say("export", lang), "export", () => {
-      const blob = new Blob(
-        [JSON.stringify({ calculator: config.name, course: config.course, format: 1, inputs: readForm(form, fields) }, null, 2)],
-        { type: "application/json" },
-      );
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = `playbook-${config.name}.json`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    }),
+    button(say("export", lang), "export", () =>
+      download(
+        `playbook-${config.name}.json`,
+        "application/json",
+        JSON.stringify({ calculator: config.name, course: config.course, format: 1, inputs: readForm(form, fields) }, null, 2),
+      ),
+    ),
     button(say("import", lang), "import", () => file.click()),
     button(say("share", lang), "share", () => {
       const params = new URLSearchParams({ calc: config.name, v: JSON.stringify(readForm(form, fields)) });
@@ -272,9 +267,46 @@ function markStale(el, lang) {
 
 // ---- form <-> values -------------------------------------------------------
 
+function readRows(form, field) {
+  const rows = [];
+  for (const tr of form.querySelectorAll(`table[data-rows="${CSS.escape(field.name)}"] > tbody > tr`)) {
+    const row = {};
+    for (const input of tr.querySelectorAll("[name]")) {
+      const value = input.value.trim();
+      if (value !== "") row[input.name.slice(field.name.length + 1)] = value;
+    }
+    if (Object.keys(row).length) rows.push(row);
+  }
+  return rows;
+}
+
+function writeRows(form, field, rows) {
+  const body = form.querySelector(`table[data-rows="${CSS.escape(field.name)}"] > tbody`);
+  const template = form.querySelector(`template[data-row-template="${CSS.escape(field.name)}"]`);
+  if (!body || !template) return;
+  body.replaceChildren();
+  for (const row of Array.isArray(rows) ? rows : []) {
+    const tr = template.content.firstElementChild.cloneNode(true);
+    for (const input of tr.querySelectorAll("[name]")) {
+      const value = row && typeof row === "object" ? row[input.name.slice(field.name.length + 1)] : undefined;
+      const text = value === undefined || value === null ? "" : String(value);
+      if (input.tagName === "SELECT" && text && ![...input.options].some((o) => o.value === text)) {
+        // A pasted value that is not a choice is kept as typed, and the rules say what is wrong with it.
+        input.append(new Option(text, text));
+      }
+      input.value = text;
+    }
+    body.append(tr);
+  }
+}
+
 function readForm(form, fields) {
   const values = {};
   for (const field of fields) {
+    if (field.kind === "rows") {
+      values[field.name] = readRows(form, field);
+      continue;
+    }
     const inputs = form.querySelectorAll(`[name="${CSS.escape(field.name)}"]`);
     let value = "";
     for (const input of inputs) {
@@ -289,6 +321,10 @@ function readForm(form, fields) {
 
 function writeForm(form, fields, values) {
   for (const field of fields) {
+    if (field.kind === "rows") {
+      writeRows(form, field, values[field.name] ?? []);
+      continue;
+    }
     const value = values[field.name] ?? "";
     for (const input of form.querySelectorAll(`[name="${CSS.escape(field.name)}"]`)) {
       if (input.type === "radio") input.checked = input.value === value;
@@ -301,8 +337,134 @@ function writeForm(form, fields, values) {
   }
 }
 
+// ---- tables: add, remove, paste from a spreadsheet, export as CSV ---------
+
+function parseSheet(text) {
+  // Tab-separated (what spreadsheets copy) or CSV with "quoted, cells".
+  const lines = text.replace(/\r\n?/g, "\n").split("\n").filter((l) => l.trim() !== "");
+  const tab = lines.some((l) => l.includes("\t"));
+  return lines.map((line) => {
+    if (tab) return line.split("\t").map((c) => c.trim());
+    const cells = [];
+    let cell = "", quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === "," || ch === "，") cells.push(cell.trim()), (cell = "");
+      else cell += ch;
+    }
+    cells.push(cell.trim());
+    return cells;
+  });
+}
+
+const norm = (text) => String(text).trim().toLowerCase().replace(/[\s（）()：:]/g, "");
+
+function columnFor(header, columns) {
+  const h = norm(header);
+  if (!h) return null;
+  return (
+    columns.find((c) => [c.name, c.label.zh, c.label.en].some((n) => norm(n) === h)) ||
+    columns.find((c) => [c.label.zh, c.label.en].some((n) => norm(n).includes(h) || h.includes(norm(n)))) ||
+    null
+  );
+}
+
+function choiceValue(column, text) {
+  const t = norm(text);
+  const hit = (column.choices || []).find((c) => [c.value, c.label.zh, c.label.en].some((n) => norm(n) === t));
+  return hit ? hit.value : text; // unknown text goes through, and the rules name it
+}
+
+function sheetToRows(text, field) {
+  const table = parseSheet(text);
+  if (!table.length) return [];
+  const headers = table[0].map((h) => columnFor(h, field.columns));
+  const hasHeader = headers.filter(Boolean).length >= Math.min(2, field.columns.length);
+  const order = hasHeader ? headers : field.columns;
+  return (hasHeader ? table.slice(1) : table).map((cells) => {
+    const row = {};
+    cells.forEach((cell, i) => {
+      const column = order[i];
+      if (!column || cell === "") return;
+      row[column.name] = column.kind === "choice" ? choiceValue(column, cell) : cell;
+    });
+    return row;
+  });
+}
+
+function sameRows(a, b) {
+  const clean = (rows) =>
+    JSON.stringify(rows.map((r) => Object.entries(r).filter(([, v]) => v !== "" && v != null).map(([k, v]) => [k, String(v)]).sort()));
+  return clean(a) === clean(b);
+}
+
+function csvCell(value) {
+  const text = String(value ?? "");
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function download(name, type, text) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function wireRows(form, fields, config) {
+  const lang = config.lang;
+  const field = (name) => fields.find((f) => f.name === name);
+  const edited = () => form.dispatchEvent(new Event("input"));
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action]");
+    if (!button || !button.dataset.rowsFor) {
+      if (button?.dataset.action === "remove-row") {
+        button.closest("tr").remove();
+        edited();
+      }
+      return;
+    }
+    const name = button.dataset.rowsFor;
+    const spec = field(name);
+    const pasteBox = form.querySelector(`[data-paste-for="${CSS.escape(name)}"]`);
+    if (button.dataset.action === "add-row") {
+      const template = form.querySelector(`template[data-row-template="${CSS.escape(name)}"]`);
+      const tr = template.content.firstElementChild.cloneNode(true);
+      form.querySelector(`table[data-rows="${CSS.escape(name)}"] > tbody`).append(tr);
+      tr.querySelector("input, select")?.focus();
+    } else if (button.dataset.action === "paste-rows") {
+      pasteBox.hidden = !pasteBox.hidden;
+      if (!pasteBox.hidden) pasteBox.querySelector("textarea").focus();
+    } else if (button.dataset.action === "paste-fill") {
+      const area = pasteBox.querySelector("textarea");
+      const pasted = sheetToRows(area.value, spec);
+      if (!pasted.length) return;
+      const current = readRows(form, spec);
+      // The example is replaced; rows the reader typed are kept and the paste goes after them.
+      const isExample = sameRows(current, config.defaults[name] || []);
+      writeRows(form, spec, isExample ? pasted : current.concat(pasted));
+      area.value = "";
+      pasteBox.hidden = true;
+      edited();
+    } else if (button.dataset.action === "csv-rows") {
+      const rows = readRows(form, spec);
+      const head = spec.columns.map((c) => csvCell(pick(c.label, lang))).join(",");
+      const body = rows.map((r) => spec.columns.map((c) => csvCell(r[c.name])).join(","));
+      download(`${config.name}-${name}.csv`, "text/csv;charset=utf-8", "\ufeff" + [head, ...body].join("\r\n") + "\r\n");
+    }
+  });
+}
+
 function sameValues(a, b, fields) {
-  return fields.every((f) => String(a[f.name] ?? "") === String(b[f.name] ?? ""));
+  const norm = (v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v ?? ""));
+  return fields.every((f) => norm(a[f.name] ?? (f.kind === "rows" ? [] : "")) === norm(b[f.name] ?? (f.kind === "rows" ? [] : "")));
 }
 
 // ---- answer ----------------------------------------------------------------
@@ -320,6 +482,10 @@ function render(el, config, outcome) {
     p.textContent = "";
     p.closest(".pb-field")?.classList.remove("pb-field--invalid");
   }
+  for (const cell of el.querySelectorAll(".pb-cell--invalid")) {
+    cell.classList.remove("pb-cell--invalid");
+    cell.removeAttribute("title");
+  }
   const errorBox = result.querySelector('[data-role="errors"]');
   const errorList = errorBox.querySelector("ul");
   errorList.replaceChildren();
@@ -328,8 +494,18 @@ function render(el, config, outcome) {
     for (const err of outcome.errors) {
       const top = err.field.split(/[.[]/)[0];
       const slot = el.querySelector(`[data-error-for="${CSS.escape(top)}"]`);
-      if (slot && slot.hidden) {
-        slot.textContent = err.message;
+      const row = /^[^[]+\[(\d+)\]\.?(.*)$/.exec(err.field);
+      if (row) {
+        // A table cell: mark it, and list the message (it names row and column) under the table.
+        const tr = el.querySelectorAll(`table[data-rows="${CSS.escape(top)}"] > tbody > tr`)[Number(row[1]) - 1];
+        const cell = tr && row[2] ? tr.querySelector(`[name="${CSS.escape(top + "." + row[2])}"]`) : null;
+        if (cell) {
+          cell.classList.add("pb-cell--invalid");
+          cell.title = err.message;
+        }
+      }
+      if (slot && (slot.hidden || row)) {
+        slot.textContent = slot.hidden ? err.message : `${slot.textContent}\n${err.message}`;
         slot.hidden = false;
         slot.closest(".pb-field")?.classList.add("pb-field--invalid");
         slot.closest("details")?.setAttribute("open", "");
@@ -360,7 +536,9 @@ function renderOutput(output, value, lang) {
   label.className = "pb-out__label";
   label.textContent = pick(output.label, lang);
   box.append(label);
-  const empty = value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length);
+  const empty =
+    value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length) ||
+    (output.kind === "mapping" && !Object.keys(value).length);
   if (empty) {
     box.hidden = true;
     return box;
@@ -375,6 +553,33 @@ function renderOutput(output, value, lang) {
     const code = document.createElement("code");
     code.textContent = String(value);
     box.append(code);
+  } else if (output.kind === "table" || output.kind === "mapping") {
+    const table = document.createElement("table");
+    table.className = output.kind === "table" ? "pb-table" : "pb-table pb-table--pairs";
+    const cellText = (v) => (v === null || v === undefined ? "—" : Array.isArray(v) ? v.map(cellText).join("、") : String(v));
+    if (output.kind === "table") {
+      const head = table.createTHead().insertRow();
+      for (const col of output.columns) {
+        const th = document.createElement("th");
+        th.textContent = pick(col.label, lang);
+        head.append(th);
+      }
+      const body = table.createTBody();
+      for (const item of value) {
+        const tr = body.insertRow();
+        for (const col of output.columns) tr.insertCell().textContent = cellText(item[col.key]);
+      }
+    } else {
+      const body = table.createTBody();
+      for (const [key, v] of Object.entries(value)) {
+        const tr = body.insertRow();
+        const th = document.createElement("th");
+        th.textContent = key;
+        tr.append(th);
+        tr.insertCell().textContent = cellText(v);
+      }
+    }
+    box.append(table);
   } else if (output.kind === "list") {
     const ul = document.createElement("ul");
     for (const item of value) {

@@ -1,0 +1,109 @@
+"""Showroom attribution and commission split (source §S9 §S11 §S12 §S14 §S20).
+
+Who does a showroom customer belong to, and how is the commission on their
+purchase shared? ``commission-split`` replays the customer's events
+(registrations, follow-ups, visits, the deal, a manager's rulings) against
+the rulebook and answers with the agent credited, each agent's share to the
+fen, the fines incurred, a status (``settled``, ``needs_ruling`` or
+``forfeited``) and the trail of clauses that applied.
+
+Modules: ``events`` parses the payload, ``policy`` checks the policy section
+(values only in ``playbook_src/policy/attribution.yaml``), ``rules`` holds the
+clause ids and the reasons they give, ``engine`` replays, ``split`` shares
+money out exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..base import Calculator, register, register_policy
+from ..fields import MoneyField, Output
+from ..i18n import L
+from .engine import Replay
+from .events import CUSTOMER_KEYS, EventsField, ObjectField, PolicyOverridesField
+from .policy import SECTION, check, merge_overrides, typed
+from .rules import CLAUSE_IDS
+
+FIELDS = (
+    MoneyField(
+        name="commission",
+        label=L("佣金（元）", "Commission (yuan)"),
+        help=L("这单的佣金总额，按规则分给置业顾问。", "The whole commission on this sale, to be shared under the rules."),
+        required=True,
+    ),
+    ObjectField(
+        name="customer",
+        label=L("客户", "Customer"),
+        help=L("客户编号；一家人或一家公司时注明团体。", "The customer's id; for a family or a company, say which group."),
+        keys=CUSTOMER_KEYS,
+    ),
+    EventsField(
+        name="events",
+        label=L("事件", "Events"),
+        help=L("按时间先后记录：登记、回访、来访、成交、经理裁决。", "In time order: registrations, follow-ups, visits, the deal, manager's rulings."),
+        required=True,
+    ),
+    PolicyOverridesField(
+        name="policy",
+        label=L("政策调整", "Policy overrides"),
+        help=L("只对这次计算生效的政策改动，例如 {\"follow_up_days\": 10}。", "Policy changes for this calculation only, e.g. {\"follow_up_days\": 10}."),
+        group="advanced",
+    ),
+)
+
+OUTPUTS = (
+    Output(
+        "status",
+        L("结论", "Status"),
+        kind="badge",
+        labels={
+            "settled": L("已分配", "Settled"),
+            "needs_ruling": L("待经理裁决", "Needs a ruling"),
+            "forfeited": L("充公", "Forfeited"),
+        },
+    ),
+    Output("owner", L("业绩归属", "Credited to"), kind="code"),
+    Output("shares", L("佣金分配", "Commission shares"), kind="shares"),
+    Output("fines", L("罚款", "Fines"), kind="fines"),
+    Output("trail", L("适用的条款", "Clauses applied"), kind="trail"),
+)
+
+EXAMPLE = {
+    "commission": "12345.67",
+    "customer": {"id": "C-0427"},
+    "events": [
+        {"type": "visit", "at": "2024-03-02T10:00", "received_by": "A"},
+        {"type": "register", "at": "2024-03-02T11:30", "agent": "A", "real_name_and_phone": True},
+        {"type": "follow_up", "at": "2024-03-06T15:00", "agent": "A"},
+        {"type": "visit", "at": "2024-03-09T14:00", "received_by": "B"},
+        {"type": "deal", "at": "2024-03-09T16:30", "closed_by": "B"},
+    ],
+}
+
+
+def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dict[str, Any]:
+    section = check(merge_overrides(policy, values["policy"]) if values["policy"] else policy)
+    customer = values["customer"] or {}
+    return Replay(typed(section), values["commission"], customer.get("group"), lang).run(values["events"])
+
+
+register_policy(SECTION, check)
+
+COMMISSION_SPLIT = register(
+    Calculator(
+        name="commission-split",
+        title=L("客户归属与佣金分配", "Showroom attribution and commission split"),
+        summary=L(
+            "按时间录入客户的登记、回访、来访和成交，按案场规则算出业绩归谁、佣金怎么分、谁被罚款。",
+            "Enter a customer's registrations, follow-ups, visits and deal in time order; get who is credited, how the commission is shared and who is fined, by the showroom rules.",
+        ),
+        fields=FIELDS,
+        outputs=OUTPUTS,
+        compute=compute,
+        example=EXAMPLE,
+        policy_section=SECTION,
+    )
+)
+
+__all__ = ["CLAUSE_IDS", "COMMISSION_SPLIT", "check", "compute"]

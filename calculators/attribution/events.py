@@ -1,0 +1,242 @@
+"""Parsing the payload: the event log, the customer and the policy overrides.
+
+``EventsField`` is a table (a ``RowsField``) whose rows have per-type keys:
+every row has ``type`` and ``at``, optionally ``note``, and the keys of its
+type (``EVENT_KEYS``). Problems name the row (from 1) and the key:
+``[3].received_by``. Times are ISO strings; naive ones are read in the
+policy's time zone later, by the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..fields import Choice, ChoiceField, Field, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
+from ..i18n import L
+
+RESERVED_AGENT = "company"
+
+
+@dataclass(frozen=True)
+class FlagField(Field):
+    """Yes or no: JSON ``true``/``false`` (or the strings "true"/"false")."""
+
+    kind = "boolean"
+
+    def _parse(self, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+            return raw.strip().lower() == "true"
+        raise FieldError("not_a_flag", got=shown(raw)[:80])
+
+
+@dataclass(frozen=True)
+class TimeField(Field):
+    """An ISO date-time such as ``2024-03-01T10:30`` (an offset is optional)."""
+
+    kind = "datetime"
+
+    def _parse(self, raw: Any) -> datetime:
+        if not isinstance(raw, str):
+            raise FieldError("not_a_time", got=shown(raw)[:80])
+        try:
+            return datetime.fromisoformat(raw.strip())
+        except ValueError:
+            raise FieldError("not_a_time", got=shown(raw)[:80]) from None
+
+
+@dataclass(frozen=True)
+class AgentField(TextField):
+    """An agent's name as the showroom writes it; ``company`` is reserved."""
+
+    max_length: int = 40
+    kind = "agent"
+
+    def _parse(self, raw: Any) -> str:
+        name = super()._parse(raw)
+        if name.lower() == RESERVED_AGENT:
+            raise FieldError("reserved_agent", name=name)
+        return name
+
+
+TYPES = (
+    Choice("register", L("登记", "Registration")),
+    Choice("follow_up", L("回访", "Follow-up")),
+    Choice("visit", L("来访", "Visit")),
+    Choice("deal", L("成交", "Deal")),
+    Choice("ruling", L("经理裁决", "Manager's ruling")),
+)
+OWNER_STATES = (
+    Choice("present", L("在场", "Present")),
+    Choice("busy", L("正在接待别的客户", "Busy with another customer")),
+    Choice("off_duty", L("休息，赶不回来", "Off duty, cannot come back")),
+    Choice("declined", L("无正当理由不接待", "Declined without good reason")),
+)
+DECISIONS = (
+    Choice("award", L("判给一位置业顾问", "Award to an agent")),
+    Choice("unresolved", L("仍未解决，充公", "Unresolved: to the company")),
+)
+
+COLUMNS: tuple[Field, ...] = (
+    ChoiceField("type", L("事件类型", "Event type"), L("登记、回访、来访、成交或经理裁决。", "Registration, follow-up, visit, deal or manager's ruling."),
+                required=True, choices=TYPES),
+    TimeField("at", L("时间", "Time"), L("ISO 格式，例如 2024-03-09T14:30；不写时区的按政策时区理解。事件按时间先后排列。",
+                                          "ISO form, e.g. 2024-03-09T14:30; without an offset it is read in the policy's time zone. Events go in time order."),
+              required=True),
+    AgentField("agent", L("置业顾问", "Agent"), L("登记或回访的置业顾问；裁决时是判给的人。", "Who registered or followed up; in a ruling, who is awarded the sale.")),
+    FlagField("real_name_and_phone", L("留下真实姓名和电话", "Real name and phone taken"),
+              L("登记时是否取得了客户的真实姓名和电话；没有则是无效客户。", "Whether the customer's real name and phone number were taken; if not, an invalid customer.")),
+    FlagField("answered", L("电话接通", "Answered"), L("没接通的电话不算回访。", "An unanswered call is not a follow-up."), default=True),
+    AgentField("received_by", L("接待人", "Received by"), L("这次来访实际接待客户的置业顾问。", "The agent who received the customer on this visit.")),
+    FlagField("asked", L("问过是否来过", "Asked about earlier visits"),
+              L("接待前是否问了：以前来过吗？有置业顾问联系过您吗？家人来看过吗？", "Whether the agent asked first: been here before? contacted by an agent? has family visited?"),
+              default=True),
+    AgentField("named", L("客户点名或认出的置业顾问", "Agent the customer named"),
+               L("客户说出名字、点名要找或当场认出的置业顾问。", "The agent the customer named, asked for or recognised.")),
+    AgentField("recognised_by", L("及时认出客户的置业顾问", "Agent who recognised the customer"),
+               L("在接待的同事讲完沙盘之前认出这位客户的置业顾问。", "An agent who recognised the customer before the receiving colleague finished the model introduction.")),
+    ChoiceField("owner_state", L("客户归属人的状态", "Owner's state"),
+                L("被认出的归属置业顾问当时在场、正忙、休息还是拒接。", "Whether the recognised owner was present, busy, off duty or declined."),
+                default="present", choices=OWNER_STATES),
+    AgentField("referred_by", L("带客老客户的置业顾问", "Agent of the referring old customer"),
+               L("老客户亲自陪同，或事先电话通知并向主管报备时，该老客户的置业顾问。", "When an old customer came along, or phoned ahead and the supervisor was told: that old customer's agent.")),
+    FlagField("dumped", L("中途甩客", "Left mid-reception"), L("接待人是否中途丢下这位客户去接别人。", "Whether the receiving agent left this customer mid-way for someone else."),
+              default=False),
+    AgentField("closed_by", L("成交人", "Closed by"), L("签下这单的置业顾问。", "The agent who closed the sale.")),
+    IntegerField("units", L("套数", "Units"), L("这次成交的套数。", "Units bought in this deal."), default=1, min=1, max=100_000),
+    ChoiceField("decision", L("裁决", "Decision"), L("经理把这单判给谁，或仍未解决。", "Whom the manager awards the sale, or unresolved."), choices=DECISIONS),
+    TextField("note", L("备注", "Note"), L("可不填。", "Optional."), max_length=200),
+)
+_BY_NAME = {c.name: c for c in COLUMNS}
+COMMON = ("type", "at", "note")
+
+# type -> key -> (required, default)
+EVENT_KEYS: dict[str, dict[str, tuple[bool, Any]]] = {
+    "register": {"agent": (True, None), "real_name_and_phone": (True, None)},
+    "follow_up": {"agent": (True, None), "answered": (False, True)},
+    "visit": {
+        "received_by": (True, None), "asked": (False, True), "named": (False, None), "recognised_by": (False, None),
+        "owner_state": (False, "present"), "referred_by": (False, None), "dumped": (False, False),
+    },
+    "deal": {"closed_by": (True, None), "units": (False, 1)},
+    "ruling": {"decision": (True, None), "agent": (False, None)},
+}
+AGENT_KEYS = ("agent", "received_by", "named", "recognised_by", "referred_by", "closed_by")
+
+
+@dataclass(frozen=True)
+class EventsField(RowsField):
+    """The event log: rows whose keys depend on their ``type`` (see ``EVENT_KEYS``)."""
+
+    columns: tuple[Field, ...] = COLUMNS
+    kind = "events"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        out = super()._describe_extra()
+        out["types"] = {
+            t: {"required": [k for k, (req, _) in keys.items() if req], "optional": [k for k, (req, _) in keys.items() if not req] + ["note"]}
+            for t, keys in EVENT_KEYS.items()
+        }
+        return out
+
+    def _parse(self, raw: Any) -> list[dict[str, Any]]:
+        if not isinstance(raw, list):
+            raise FieldError("not_rows", got=shown(raw)[:80])
+        if len(raw) < self.min_rows:
+            raise FieldError("too_few_rows", min=self.min_rows, count=len(raw))
+        if len(raw) > self.max_rows:
+            raise FieldError("too_many_rows", max=self.max_rows, count=len(raw))
+        rows: list[dict[str, Any]] = []
+        problems: list[tuple[str, str, dict[str, object]]] = []
+        for n, item in enumerate(raw, start=1):
+            if not isinstance(item, dict):
+                problems.append((f"[{n}]", "row_not_object", {"row": n, "got": shown(item)[:80]}))
+                continue
+            row: dict[str, Any] = {}
+            for name in ("type", "at", "note"):
+                try:
+                    row[name] = _BY_NAME[name].parse(item[name]) if name in item else _BY_NAME[name].parse()
+                except FieldError as err:
+                    problems.append((f"[{n}].{name}", err.code, dict(err.params)))
+            keys = EVENT_KEYS.get(row.get("type") or "")
+            if keys is None:
+                rows.append(row)
+                continue
+            allowed = ", ".join((*COMMON, *keys))
+            for key in item:
+                if key in COMMON or key in keys:
+                    continue
+                code = "not_for_event_type" if key in _BY_NAME else "unknown_field"
+                problems.append((f"[{n}].{key}", code, {"field": str(key), "type": row["type"], "known": allowed}))
+            for key, (required, default) in keys.items():
+                col = _BY_NAME[key]
+                try:
+                    value = col.parse(item[key]) if key in item else None
+                except FieldError as err:
+                    problems.append((f"[{n}].{key}", err.code, dict(err.params)))
+                    continue
+                if value is None:
+                    if required:
+                        problems.append((f"[{n}].{key}", "required", {}))
+                        continue
+                    value = default
+                row[key] = value
+            rows.append(row)
+        if problems:
+            raise FieldErrors(problems)
+        return rows
+
+
+GROUPS = (
+    Choice("family", L("家庭", "Family")),
+    Choice("company", L("公司（团购）", "Company (group purchase)")),
+)
+CUSTOMER_KEYS: tuple[Field, ...] = (
+    TextField("id", L("客户编号", "Customer id"), L("登记表上的编号或姓名。", "The number or name on the register."), max_length=80),
+    ChoiceField("group", L("所属团体", "Group"), L("一家人或一家公司；个人客户不填。", "A family or a company; leave empty for a single buyer."), choices=GROUPS),
+    TextField("group_name", L("团体名称", "Group name"), L("可不填。", "Optional."), max_length=80),
+)
+
+
+@dataclass(frozen=True)
+class ObjectField(Field):
+    """A small JSON object with declared ``keys`` (each a Field); problems name the key: ``.group``."""
+
+    keys: tuple[Field, ...] = ()
+    kind = "object"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"keys": [k.describe() for k in self.keys]}
+
+    def _parse(self, raw: Any) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            raise FieldError("field_not_object", got=shown(raw)[:80])
+        names = {k.name for k in self.keys}
+        problems: list[tuple[str, str, dict[str, object]]] = []
+        for key in raw:
+            if key not in names:
+                problems.append((f".{key}", "unknown_field", {"field": str(key), "known": ", ".join(sorted(names))}))
+        out: dict[str, Any] = {}
+        for k in self.keys:
+            try:
+                out[k.name] = k.parse(raw[k.name]) if k.name in raw else k.parse()
+            except FieldError as err:
+                problems.append((f".{k.name}", err.code, dict(err.params)))
+        if problems:
+            raise FieldErrors(problems)
+        return out
+
+
+@dataclass(frozen=True)
+class PolicyOverridesField(Field):
+    """Overrides of the course's policy section for this one calculation (checked against it)."""
+
+    kind = "policy"
+
+    def _parse(self, raw: Any) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            raise FieldError("field_not_object", got=shown(raw)[:80])
+        return raw

@@ -1,0 +1,349 @@
+"""The ``attribution`` policy section: its check, payload overrides, and a typed view.
+
+The values live only in ``playbook_src/policy/attribution.yaml``. ``check``
+takes a complete section (straight from YAML, or already cleaned, e.g. after
+a trip through JSON to the browser) and returns it cleaned and JSON-ready:
+shares as decimal strings (``"0.20"``), money as decimal strings
+(``"20.00"``), plus two derived keys recomputed on every check, never read
+from input: ``figures`` (display strings such as ``helper_percent: "20"``)
+and ``rules`` (each clause's statement with its figures filled in, by id, in
+chapter order). Problems are raised together as ``InputErrors`` with paths
+such as ``policy.follow_up_days``.
+
+Time zone: the engine always uses the fixed ``utc_offset`` (``+08:00`` for
+Asia/Shanghai, which has no daylight saving), never the tz database, so the
+answer is the same under CPython and under Pyodide without tzdata; ``name``
+is a label for people.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from ..base import InputErrors
+from ..money import Money, MoneyError
+from .rules import CLAUSE_IDS
+
+SECTION = "attribution"
+DERIVED = ("figures", "rules")
+# key -> sub-keys (for nested mappings) or None (a plain value); the clauses
+# mapping is checked against CLAUSE_IDS.
+SCHEMA: dict[str, Any] = {
+    "time_zone": {"name": None, "utc_offset": None},
+    "follow_up_days": None,
+    "helper_share": None,
+    "unrecognised_split": {"second_agent": None, "first_agent": None},
+    "group_purchase_units": None,
+    "fines": {"not_asking": None, "dumping": {"min": None, "max": None}},
+    "clauses": "clauses",
+}
+CLAUSE_KEYS = ("source", "zh", "en")
+PLACEHOLDERS = (
+    "follow_up_days", "helper_percent", "owner_percent", "second_percent", "first_percent",
+    "group_units", "fine_not_asking", "fine_dumping_min", "fine_dumping_max", "time_zone",
+)
+_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+_CENT = Decimal("0.01")
+
+Problems = list[tuple[str, str, dict[str, object]]]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The checked section as the engine uses it: Decimals, Money and a tzinfo."""
+
+    tz_name: str
+    tz: timezone
+    follow_up_days: int
+    helper_share: Decimal
+    second_share: Decimal
+    first_share: Decimal
+    group_units: int
+    fine_not_asking: Money
+    fine_dumping_min: Money
+    fine_dumping_max: Money
+    figures: dict[str, str]
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A number from YAML or JSON (int, float, str, Decimal); None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = repr(value)  # YAML 0.2 is the float 0.2: read it back as written
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    return None
+
+
+def _share_text(d: Decimal) -> str:
+    return str(d if d.as_tuple().exponent < -2 else d.quantize(_CENT))
+
+
+def percent(d: Decimal) -> str:
+    """``Decimal("0.20")`` -> ``"20"``; ``Decimal("0.125")`` -> ``"12.5"``."""
+    text = f"{d * 100:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def yuan(m: Money) -> str:
+    """An amount for running text: ``20`` or ``20.50`` (no sign, no separators)."""
+    text = str(m)
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _shown(value: object) -> str:
+    from ..fields import shown
+
+    return shown(value)[:80]
+
+
+def _name(path: str, key: object) -> str:
+    """``("policy.fines", "dumping")`` -> ``"fines.dumping"``: the key as a trainer writes it."""
+    return f"{path}.{key}".partition(".")[2]
+
+
+def _unknown_keys(given: Mapping[str, Any], known: Mapping[str, Any] | tuple, path: str, problems: Problems) -> None:
+    names = list(known)
+    for key in given:
+        if key not in names:
+            problems.append((f"{path}.{key}", "unknown_policy_key", {"key": _name(path, key), "known": ", ".join(map(str, names))}))
+
+
+def _mapping(section: Mapping[str, Any], key: str, problems: Problems, path: str) -> Mapping[str, Any] | None:
+    value = section.get(key)
+    if value is None and key not in section:
+        problems.append((f"{path}.{key}", "policy_missing_key", {"key": _name(path, key)}))
+        return None
+    if not isinstance(value, Mapping):
+        problems.append((f"{path}.{key}", "policy_not_mapping", {"key": _name(path, key), "got": _shown(value)}))
+        return None
+    return value
+
+
+def _present(section: Mapping[str, Any], key: str, path: str, problems: Problems) -> bool:
+    if key not in section or section[key] is None:
+        problems.append((f"{path}.{key}", "policy_missing_key", {"key": _name(path, key)}))
+        return False
+    return True
+
+
+def _share(section: Mapping[str, Any], key: str, path: str, problems: Problems) -> Decimal | None:
+    if not _present(section, key, path, problems):
+        return None
+    name = _name(path, key)
+    d = _decimal(section[key])
+    if d is None or not Decimal(0) <= d <= Decimal(1):
+        problems.append((f"{path}.{key}", "policy_share_range", {"key": name, "got": _shown(section[key])}))
+        return None
+    return d
+
+
+def _whole(section: Mapping[str, Any], key: str, path: str, low: int, problems: Problems) -> int | None:
+    if not _present(section, key, path, problems):
+        return None
+    value = section[key]
+    d = _decimal(value)
+    if isinstance(value, float) or d is None or d != d.to_integral_value() or d < low or d > 100_000:
+        problems.append((f"{path}.{key}", "policy_bad_integer", {"key": _name(path, key), "min": low, "got": _shown(value)}))
+        return None
+    return int(d)
+
+
+def _money(section: Mapping[str, Any], key: str, path: str, problems: Problems) -> Money | None:
+    if not _present(section, key, path, problems):
+        return None
+    value = section[key]
+    d = _decimal(value)
+    try:
+        m = Money.parse(d if d is not None else value)
+    except MoneyError:
+        m = None
+    if m is None or m.is_negative():
+        problems.append((f"{path}.{key}", "policy_bad_money", {"key": _name(path, key), "got": _shown(value)}))
+        return None
+    return m
+
+
+def _offset(text: object) -> timezone | None:
+    m = _OFFSET.match(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    hours, minutes = int(m.group(2)), int(m.group(3))
+    if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if m.group(1) == "-" else delta)
+
+
+def check(section: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a complete attribution section; return it cleaned (JSON-ready), with ``figures`` and ``rules``."""
+    problems: Problems = []
+    if not isinstance(section, Mapping):
+        raise InputErrors([("policy", "policy_not_mapping", {"key": SECTION, "got": _shown(section)})])
+    p = "policy"
+    _unknown_keys({k: v for k, v in section.items() if k not in DERIVED}, SCHEMA, p, problems)
+
+    tz_name, tz = "", None
+    tz_map = _mapping(section, "time_zone", problems, p)
+    if tz_map is not None:
+        _unknown_keys(tz_map, SCHEMA["time_zone"], f"{p}.time_zone", problems)
+        if _present(tz_map, "name", f"{p}.time_zone", problems):
+            tz_name = tz_map["name"]
+            if not isinstance(tz_name, str) or not tz_name.strip():
+                problems.append((f"{p}.time_zone.name", "policy_bad_text", {"key": "time_zone.name", "got": _shown(tz_name)}))
+                tz_name = ""
+        if _present(tz_map, "utc_offset", f"{p}.time_zone", problems):
+            tz = _offset(tz_map["utc_offset"])
+            if tz is None:
+                problems.append((f"{p}.time_zone.utc_offset", "policy_bad_offset", {"key": "time_zone.utc_offset", "got": _shown(tz_map["utc_offset"])}))
+
+    days = _whole(section, "follow_up_days", p, 0, problems)
+    helper = _share(section, "helper_share", p, problems)
+    second = first = None
+    split = _mapping(section, "unrecognised_split", problems, p)
+    if split is not None:
+        _unknown_keys(split, SCHEMA["unrecognised_split"], f"{p}.unrecognised_split", problems)
+        second = _share(split, "second_agent", f"{p}.unrecognised_split", problems)
+        first = _share(split, "first_agent", f"{p}.unrecognised_split", problems)
+        if second is not None and first is not None and second + first != 1:
+            problems.append((f"{p}.unrecognised_split", "policy_split_sum", {"key": "unrecognised_split", "total": str(second + first)}))
+    units = _whole(section, "group_purchase_units", p, 1, problems)
+
+    not_asking = dump_min = dump_max = None
+    fines = _mapping(section, "fines", problems, p)
+    if fines is not None:
+        _unknown_keys(fines, SCHEMA["fines"], f"{p}.fines", problems)
+        not_asking = _money(fines, "not_asking", f"{p}.fines", problems)
+        dumping = _mapping(fines, "dumping", problems, f"{p}.fines")
+        if dumping is not None:
+            _unknown_keys(dumping, SCHEMA["fines"]["dumping"], f"{p}.fines.dumping", problems)
+            dump_min = _money(dumping, "min", f"{p}.fines.dumping", problems)
+            dump_max = _money(dumping, "max", f"{p}.fines.dumping", problems)
+            if dump_min is not None and dump_max is not None and dump_min > dump_max:
+                problems.append((f"{p}.fines.dumping.min", "policy_fine_order", {"key": "fines.dumping", "min": str(dump_min), "max": str(dump_max)}))
+
+    figures: dict[str, str] = {}
+    if not problems:
+        figures = {
+            "follow_up_days": str(days),
+            "helper_percent": percent(helper),
+            "owner_percent": percent(1 - helper),
+            "second_percent": percent(second),
+            "first_percent": percent(first),
+            "group_units": str(units),
+            "fine_not_asking": yuan(not_asking),
+            "fine_dumping_min": yuan(dump_min),
+            "fine_dumping_max": yuan(dump_max),
+            "time_zone": f"{tz_name} (UTC{tz_map['utc_offset']})",
+        }
+
+    clauses_out: dict[str, dict[str, str]] = {}
+    rules_out: dict[str, dict[str, str]] = {}
+    clauses = _mapping(section, "clauses", problems, p)
+    if clauses is not None:
+        _unknown_keys(clauses, CLAUSE_IDS, f"{p}.clauses", problems)
+        for cid in CLAUSE_IDS:
+            where = f"{p}.clauses.{cid}"
+            entry = clauses.get(cid)
+            if not isinstance(entry, Mapping):
+                code = "policy_missing_key" if entry is None else "policy_not_mapping"
+                problems.append((where, code, {"key": f"clauses.{cid}", "got": _shown(entry)}))
+                continue
+            _unknown_keys(entry, CLAUSE_KEYS, where, problems)
+            cleaned = {"source": str(entry.get("source") or "")}
+            for lang in ("zh", "en"):
+                text = entry.get(lang)
+                if not isinstance(text, str) or not text.strip():
+                    problems.append((f"{where}.{lang}", "policy_bad_text", {"key": f"clauses.{cid}.{lang}", "got": _shown(text)}))
+                    continue
+                try:
+                    names = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
+                except ValueError as err:
+                    problems.append((f"{where}.{lang}", "policy_placeholder", {"key": f"clauses.{cid}.{lang}", "name": str(err), "known": ", ".join(PLACEHOLDERS)}))
+                    continue
+                bad = [f for f, spec, conv in names if f not in PLACEHOLDERS or spec or conv]
+                if bad:
+                    problems.append((f"{where}.{lang}", "policy_placeholder", {"key": f"clauses.{cid}.{lang}", "name": "{" + bad[0] + "}", "known": ", ".join(PLACEHOLDERS)}))
+                    continue
+                cleaned[lang] = text.strip()
+            clauses_out[cid] = cleaned
+    if problems:
+        raise InputErrors(problems)
+    for cid, entry in clauses_out.items():
+        rules_out[cid] = {"source": entry["source"], "zh": entry["zh"].format(**figures), "en": entry["en"].format(**figures)}
+    return {
+        "time_zone": {"name": tz_name.strip(), "utc_offset": tz_map["utc_offset"]},
+        "follow_up_days": days,
+        "helper_share": _share_text(helper),
+        "unrecognised_split": {"second_agent": _share_text(second), "first_agent": _share_text(first)},
+        "group_purchase_units": units,
+        "fines": {
+            "not_asking": str(not_asking),
+            "dumping": {"min": str(dump_min), "max": str(dump_max)},
+        },
+        "clauses": clauses_out,
+        "figures": figures,
+        "rules": rules_out,
+    }
+
+
+def merge_overrides(section: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """``overrides`` (the payload's ``policy`` field) merged over ``section``.
+
+    Every key must already exist in the section (``figures`` and ``rules`` are
+    derived and cannot be overridden); an unknown one is an error naming it.
+    """
+    problems: Problems = []
+
+    def merge(base: Any, over: Any, path: str) -> Any:
+        if isinstance(base, Mapping) and isinstance(over, Mapping):
+            out = dict(base)
+            known = [k for k in base if not (path == "policy" and k in DERIVED)]
+            for key, value in over.items():
+                if key not in known:
+                    problems.append((f"{path}.{key}", "unknown_policy_key", {"key": _name(path, key), "known": ", ".join(map(str, known))}))
+                    continue
+                out[key] = merge(base[key], value, f"{path}.{key}")
+            return out
+        return over
+
+    merged = merge(section, overrides, "policy")
+    if problems:
+        raise InputErrors(problems)
+    return merged
+
+
+def typed(cleaned: Mapping[str, Any]) -> Policy:
+    """The engine's view of a section that ``check`` returned."""
+    tz = _offset(cleaned["time_zone"]["utc_offset"])
+    assert tz is not None
+    split = cleaned["unrecognised_split"]
+    fines = cleaned["fines"]
+    return Policy(
+        tz_name=cleaned["time_zone"]["name"],
+        tz=tz,
+        follow_up_days=cleaned["follow_up_days"],
+        helper_share=Decimal(cleaned["helper_share"]),
+        second_share=Decimal(split["second_agent"]),
+        first_share=Decimal(split["first_agent"]),
+        group_units=cleaned["group_purchase_units"],
+        fine_not_asking=Money.parse(fines["not_asking"]),
+        fine_dumping_min=Money.parse(fines["dumping"]["min"]),
+        fine_dumping_max=Money.parse(fines["dumping"]["max"]),
+        figures=dict(cleaned["figures"]),
+    )

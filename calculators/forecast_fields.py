@@ -1,0 +1,191 @@
+"""Input fields the forecast and funnel calculators add to ``fields.py``.
+
+* ``ProbabilityField`` (kind ``probability``): a decimal string in [0, 1] or a
+  percentage (``"0.35"``, ``"35%"``), at most six decimal places; a JSON float
+  is refused like a float amount is. Parses to an exact ``Decimal``.
+* ``DateField`` (kind ``date``): ``YYYY-MM-DD``. Parses to ``datetime.date``.
+* ``PeriodField`` (kind ``text``): ``2025``, ``2025-Q3``, ``2025-07`` or
+  ``2025-07-01..2025-09-30``. Parses to a ``Period``.
+* ``PasteField`` (kind ``paste``, a ``RowsField``): a pasted CSV/TSV table,
+  read by ``pipeline_paste`` and checked with the same columns as the table,
+  so problems name the row (as numbered in the paste) and the column.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .fields import _MISSING, Field, FieldError, FieldErrors, RowsField, TextField, shown
+from .pipeline_paste import MAX_CHARS, MAX_ROWS, PasteError, accepted_headers, parse_paste
+
+PROBABILITY_PLACES = 6
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def parse_probability(raw: Any) -> Decimal:
+    """An exact probability from ``"0.35"``, ``"35%"``, ``0``, ``1`` or a Decimal; raises FieldError."""
+    if isinstance(raw, float):
+        raise FieldError("probability_float", got=shown(raw))
+    if isinstance(raw, bool):
+        raise FieldError("not_a_probability", got=shown(raw))
+    if isinstance(raw, int):
+        value = Decimal(raw)
+    elif isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise FieldError("not_a_probability", got=str(raw))
+        value = raw
+    elif isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+        percent = text.endswith("%")
+        if percent:
+            text = text[:-1]
+        if not _NUMBER.fullmatch(text):
+            raise FieldError("not_a_probability", got=shown(raw))
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the regex guards this
+            raise FieldError("not_a_probability", got=shown(raw)) from None
+        if percent:
+            value = value / 100
+    else:
+        raise FieldError("not_a_probability", got=shown(raw)[:80])
+    if value < 0 or value > 1:
+        raise FieldError("probability_range", got=shown(raw))
+    value = value.normalize() if value else Decimal(0)
+    exp = value.as_tuple().exponent
+    if isinstance(exp, int) and -exp > PROBABILITY_PLACES:
+        raise FieldError("probability_places", places=PROBABILITY_PLACES, got=shown(raw))
+    return value if value != 1 else Decimal(1)
+
+
+def probability_text(p: Decimal) -> str:
+    """A probability as the plain decimal string it travels as: ``Decimal("0.35")`` -> ``"0.35"``."""
+    return format(p, "f")
+
+
+@dataclass(frozen=True)
+class ProbabilityField(Field):
+    kind = "probability"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"min": "0", "max": "1", "places": PROBABILITY_PLACES, "percent": True}
+
+    def _parse(self, raw: Any) -> Decimal:
+        return parse_probability(raw)
+
+
+@dataclass(frozen=True)
+class DateField(Field):
+    kind = "date"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"format": "YYYY-MM-DD"}
+
+    def _parse(self, raw: Any) -> date:
+        if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+            raise FieldError("bad_date", got=shown(raw)[:80])
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            raise FieldError("bad_date", got=shown(raw)) from None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of close dates, and how the reader wrote it."""
+
+    start: date
+    end: date
+    text: str
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def parse_period(text: str) -> Period:
+    """``2025``, ``2025-Q3``, ``2025-07``, ``2025-07-01..2025-09-30``; raises FieldError."""
+    t = unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
+    try:
+        if m := re.fullmatch(r"(\d{4})", t):
+            y = int(m[1])
+            return Period(date(y, 1, 1), date(y, 12, 31), t)
+        if m := re.fullmatch(r"(\d{4})-?Q([1-4])", t):
+            y, q = int(m[1]), int(m[2])
+            last = 3 * q
+            return Period(date(y, last - 2, 1), date(y, last, calendar.monthrange(y, last)[1]), f"{y}-Q{q}")
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", t):
+            y, mo = int(m[1]), int(m[2])
+            return Period(date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), f"{y}-{mo:02d}")
+        if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:\.\.|~|至|TO)(\d{4}-\d{2}-\d{2})", t):
+            start, end = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+            if start <= end:
+                return Period(start, end, f"{start}..{end}")
+    except ValueError:
+        pass
+    raise FieldError("bad_period", got=shown(text))
+
+
+@dataclass(frozen=True)
+class PeriodField(TextField):
+    max_length: int = 40
+
+    def _parse(self, raw: Any) -> Period:
+        return parse_period(super()._parse(raw))
+
+
+@dataclass(frozen=True)
+class PasteField(RowsField):
+    """A pasted table. Parses to None (nothing pasted) or rows with ``"_row"`` numbers."""
+
+    max_rows: int = MAX_ROWS
+    max_chars: int = MAX_CHARS
+    kind = "paste"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {**super()._describe_extra(), "max_chars": self.max_chars, "headers": {
+            "zh": accepted_headers("zh"), "en": accepted_headers("en")}}
+
+    def parse(self, raw: Any = _MISSING) -> Any:
+        if raw is _MISSING or raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        if not isinstance(raw, str):
+            raise FieldError("not_text", got=shown(raw)[:80])
+        try:
+            paste = parse_paste(raw, self.max_rows, self.max_chars)
+        except PasteError as err:
+            whole = [(code, params) for row, col, code, params in err.problems if row is None]
+            if whole:
+                code, params = whole[0]
+                raise FieldError(code, **params) from None
+            raise FieldErrors([
+                (f"[{row}]" + (f".{col}" if col else ""), code, {"row": row, **params})
+                for row, col, code, params in err.problems
+            ]) from None
+        rows: list[dict[str, Any]] = []
+        problems: list[tuple[str, str, dict[str, object]]] = []
+        for item in paste.rows:
+            n = item["_row"]
+            row: dict[str, Any] = {"_row": n}
+            for col in self.columns:
+                try:
+                    row[col.name] = col.parse(item[col.name]) if col.name in item else col.parse()
+                except FieldError as err:
+                    problems.append((f"[{n}].{col.name}", err.code, dict(err.params)))
+            rows.append(row)
+        if problems:
+            raise FieldErrors(problems)
+        return PastedRows(rows, paste.columns, paste.ignored, paste.skipped)
+
+
+class PastedRows(list):
+    """The parsed rows of a paste, with what the parser noticed on the way."""
+
+    def __init__(self, rows: list[dict[str, Any]], columns: dict[str, str], ignored: list[str], skipped: list[int]) -> None:
+        super().__init__(rows)
+        self.columns, self.ignored, self.skipped = columns, ignored, skipped
