@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from . import qualification, trade_show_leads  # noqa: F401  (register the calculators)
+from . import qualification, rotation, trade_show_leads  # noqa: F401  (register the calculators)
+from . import forecast, funnel  # noqa: F401  (register forecast, funnel and the forecast policy check)
 from . import attribution  # noqa: F401  (registers commission-split and the attribution policy check)
 from .base import POLICY_CHECKS, REGISTRY, Calculator, bad_json, catalog, register_policy, run
 from .money import Money

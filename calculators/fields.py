@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
@@ -183,6 +184,37 @@ class TextField(Field):
         if len(text) > self.max_length:
             raise FieldError("too_long", max=self.max_length, length=len(text))
         return text
+
+
+@dataclass(frozen=True)
+class DateField(TextField):
+    """A calendar date written YYYY-MM-DD."""
+
+    max_length: int = 10
+    kind = "date"
+
+    def _parse(self, raw: Any) -> date:
+        text = super()._parse(raw)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise FieldError("not_a_date", got=shown(text)) from None
+
+
+@dataclass(frozen=True)
+class TimeField(TextField):
+    """A wall-clock time written HH:MM (24-hour)."""
+
+    max_length: int = 5
+    kind = "time"
+
+    def _parse(self, raw: Any) -> time:
+        text = super()._parse(raw).replace("：", ":")
+        try:
+            hh, mm = text.split(":")
+            return time(int(hh), int(mm))
+        except ValueError:
+            raise FieldError("not_a_clock_time", got=shown(text)) from None
 
 
 @dataclass(frozen=True)

@@ -89,11 +89,11 @@ class DateField(Field):
 
     def _parse(self, raw: Any) -> date:
         if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-            raise FieldError("bad_date", got=shown(raw)[:80])
+            raise FieldError("not_a_date", got=shown(raw)[:80])
         try:
             return date.fromisoformat(raw.strip())
         except ValueError:
-            raise FieldError("bad_date", got=shown(raw)) from None
+            raise FieldError("not_a_date", got=shown(raw)) from None
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,10 @@ class PasteField(RowsField):
                 for row, col, code, params in err.problems
             ]) from None
         rows: list[dict[str, Any]] = []
-        problems: list[tuple[str, str, dict[str, object]]] = []
+        problems: list[tuple[int, str, str, dict[str, object]]] = [
+            (row, f"[{row}]" + (f".{col}" if col else ""), code, {"row": row, **params})
+            for row, col, code, params in paste.problems
+        ]
         for item in paste.rows:
             n = item["_row"]
             row: dict[str, Any] = {"_row": n}
@@ -176,10 +179,11 @@ class PasteField(RowsField):
                 try:
                     row[col.name] = col.parse(item[col.name]) if col.name in item else col.parse()
                 except FieldError as err:
-                    problems.append((f"[{n}].{col.name}", err.code, dict(err.params)))
+                    problems.append((n, f"[{n}].{col.name}", err.code, dict(err.params)))
             rows.append(row)
         if problems:
-            raise FieldErrors(problems)
+            problems.sort(key=lambda p: p[0])
+            raise FieldErrors([(path, code, params) for _, path, code, params in problems])
         return PastedRows(rows, paste.columns, paste.ignored, paste.skipped)
 
 

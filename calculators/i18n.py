@@ -104,6 +104,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "“{label}”需要一个日期，格式如 2026-11-26；收到的是 {got}。",
         "'{label}' needs a date like 2026-11-26; received {got}.",
     ),
+    "not_a_clock_time": L(
+        "“{label}”需要一个时刻，格式如 13:30；收到的是 {got}。",
+        "'{label}' needs a time like 13:30; received {got}.",
+    ),
+    "shifts_overlap": L(
+        "班次时间重叠或顺序不对：开门 {opens}、切换 {switch}、下班 {closes} 必须一个比一个晚。",
+        "The shift times overlap or are out of order: opening {opens}, switch {switch} and closing {closes} must each be later than the one before.",
+    ),
+    "outside_hours": L(
+        "{got} 不在营业时间内（{opens}–{closes}），这时没有人轮值。",
+        "{got} is outside working hours ({opens}–{closes}); nobody is on duty then.",
+    ),
+    "out_of_order": L(
+        "“{label}”的时间 {got} 早于上一条记录（{previous}），请按时间先后排列。",
+        "'{label}' at {got} is earlier than the record before it ({previous}); list the events in time order.",
+    ),
+    "after_moment": L(
+        "“{label}”发生在 {got}，晚于要查询的时刻 {moment}。",
+        "'{label}' happens at {got}, after the moment asked about ({moment}).",
+    ),
+    "agent_not_on_list": L(
+        "“{label}”里的 {got} 不在今天的排轮表上。排轮表上有：{known}。",
+        "In '{label}', {got} is not on today's rotation list. The list has: {known}.",
+    ),
+    "duplicate_agent": L(
+        "“{label}”：{got} 在排轮表上出现了两次。",
+        "'{label}': {got} appears twice on the rotation list.",
+    ),
+    "unknown_agency": L(
+        "“{label}”：公司 {got} 不在政策规定的公司里（{known}）。",
+        "'{label}': agency {got} is not one of the policy's agencies ({known}).",
+    ),
+    "agency_missing": L(
+        "“{label}”：有的顾问填了所属公司，有的没填；要么都填，要么都不填。",
+        "'{label}': some agents have an agency and some do not; fill it for all or for none.",
+    ),
+    "needs_date": L(
+        "只给了时刻 {got}，还需要填写日期（电话轮换看日期）。",
+        "Only a time ({got}) was given; the date is needed too (phone duty depends on it).",
+    ),
+    "bad_policy": L(
+        "公司政策“{label}”有误：{detail}",
+        "The company policy value '{label}' is wrong: {detail}",
+    ),
     "internal_error": L(
         "计算器内部出错（{detail}）。你的输入已保留；请把这条信息报告给维护者。",
         "The calculator hit an internal error ({detail}). Your input is kept; please report this message to the maintainers.",
@@ -194,6 +238,112 @@ MESSAGES: dict[str, dict[str, str]] = {
     "policy_fine_order": L(
         "政策项“{key}”的最低罚款 {min} 高于最高罚款 {max}。",
         "In the policy item '{key}' the lowest fine {min} is above the highest {max}.",
+    ),
+    "policy_braces": L(
+        "政策项“{key}”里有不成对的花括号：占位符写成 {{follow_up_days}} 这样，字面的花括号请写两次（{{{{ 或 }}}}）。",
+        "The policy item '{key}' has an unmatched brace: placeholders look like {{follow_up_days}}; write a literal brace twice ({{{{ or }}}}).",
+    ),
+    # forecast, funnel and pasted pipelines (calculators/forecast.py, funnel.py, pipeline_paste.py)
+    "probability_float": L(
+        "“{label}”请写成带引号的文字，例如 \"0.35\" 或 \"35%\"；收到的是浮点数 {got}，可能已失去精度。",
+        "Write '{label}' as text in quotes, e.g. \"0.35\" or \"35%\"; received the float {got}, which may have lost precision.",
+    ),
+    "not_a_probability": L(
+        "“{label}”需要 0 到 1 的小数或百分数，例如 0.35 或 35%；收到的是 {got}。",
+        "'{label}' needs a decimal from 0 to 1 or a percentage, e.g. 0.35 or 35%; received {got}.",
+    ),
+    "probability_range": L(
+        "“{label}”要在 0 到 1 之间（或 0% 到 100%），收到的是 {got}。",
+        "'{label}' must be between 0 and 1 (or 0% and 100%); received {got}.",
+    ),
+    "probability_places": L(
+        "“{label}”最多 {places} 位小数，收到的是 {got}。",
+        "'{label}' takes at most {places} decimal places; received {got}.",
+    ),
+    "must_be_positive": L("“{label}”要大于 0，收到的是 {got}。", "'{label}' must be above 0; received {got}."),
+    "bad_period": L(
+        "“{label}”看不懂：{got}。请写成 2025、2025-Q3、2025-07 或 2025-07-01..2025-09-30。",
+        "'{label}' is not a period I can read: {got}. Write 2025, 2025-Q3, 2025-07 or 2025-07-01..2025-09-30.",
+    ),
+    "paste_empty": L(
+        "“{label}”里没有可读的行：请连同标题行一起粘贴。",
+        "'{label}' has no rows to read: paste the table with its header row.",
+    ),
+    "paste_too_many_rows": L(
+        "“{label}”最多 {max} 行，这次粘贴了 {count} 行。你的输入已保留；请分批粘贴，或只保留本期的机会。",
+        "'{label}' takes at most {max} rows; this paste has {count}. Your input is kept; paste it in parts, or keep only this period's deals.",
+    ),
+    "paste_too_long": L(
+        "“{label}”最多 {max} 个字符，这次有 {length} 个。你的输入已保留；请删去用不到的列。",
+        "'{label}' takes at most {max} characters; this paste has {length}. Your input is kept; drop the columns you don't need.",
+    ),
+    "paste_no_header": L(
+        "“{label}”应是标题行，但没有认出任何一列（{got}）。请用这样的标题：名称 / 金额 / 赢率 / 阶段 / 预计成交日期"
+        "（英文 Name / Amount / Probability / Stage / Close date 也可以）。",
+        "'{label}' should be the header row, but no column was recognised ({got}). Use headers like "
+        "Name / Amount / Probability / Stage / Close date (or 名称 / 金额 / 赢率 / 阶段 / 预计成交日期).",
+    ),
+    "paste_missing_amount": L(
+        "“{label}”（标题行）里没有金额列：请加一列“金额”。",
+        "'{label}' (the header row) has no amount column: add a column 'Amount'.",
+    ),
+    "paste_missing_probability": L(
+        "“{label}”（标题行）里既没有赢率列，也没有阶段列：至少要有其中一列。",
+        "'{label}' (the header row) has neither a probability nor a stage column: it needs at least one of them.",
+    ),
+    "paste_columns": L(
+        "“{label}”有 {cells} 格，标题行只有 {header} 格。金额里的千分位逗号会把一格拆成两格："
+        "请去掉这些逗号，或者直接从表格软件复制（用制表符分隔）。",
+        "'{label}' has {cells} cells but the header row has {header}. Thousands separators in amounts split a cell in two: "
+        "remove those commas, or copy straight from the spreadsheet (tab-separated).",
+    ),
+    "paste_and_rows": L(
+        "“{label}”和逐行填写的机会只能用一种：请清空其中一个。",
+        "Use either '{label}' or the opportunity rows, not both: clear one of them.",
+    ),
+    "empty_pipeline": L(
+        "“{label}”是空的：请至少填一个机会，或者粘贴一张表。",
+        "'{label}' is empty: enter at least one deal, or paste a table.",
+    ),
+    "unknown_stage": L(
+        "“{label}”里的阶段 {got} 不在阶段表里。可用的有：{known}。",
+        "The stage {got} in '{label}' is not in the stage table. Available: {known}.",
+    ),
+    "probability_or_stage": L(
+        "“{label}”没填：请填赢率，或者选一个阶段（已丢单请填 0）。",
+        "'{label}' is missing: give a probability or a stage (a lost deal is 0).",
+    ),
+    "duplicate_stage": L(
+        "“{label}”里的阶段 {got} 前面已经改过一次。",
+        "The stage {got} in '{label}' is already changed in an earlier row.",
+    ),
+    "rate_zero": L(
+        "“{label}”是 0：这一级没有人往下走，目标永远达不到。请填大于 0 的转化率。",
+        "'{label}' is 0: nobody moves on from this stage, so the target can never be reached. Enter a rate above 0.",
+    ),
+    "policy_stages": L(
+        "政策“{label}”需要一张阶段表：每个阶段写 probability（带引号的小数）和 label（zh、en）。",
+        "The policy item '{label}' needs a stage table: each stage with a probability (a decimal in quotes) and a label (zh, en).",
+    ),
+    "policy_stage_id": L(
+        "政策“{label}”：阶段代码 {got} 只能用小写字母、数字和下划线，并以字母开头。",
+        "In the policy item '{label}' the stage code {got} may use only lower-case letters, digits and underscores, starting with a letter.",
+    ),
+    "policy_stage_entry": L(
+        "政策“{label}”需要且只需要 probability 和 label 两项，收到的是 {got}。",
+        "The policy item '{label}' takes exactly two keys, probability and label; received {got}.",
+    ),
+    "policy_probability_text": L(
+        "政策“{label}”请写成带引号的文字，例如 \"0.35\"；收到的是 {got}。",
+        "Write the policy item '{label}' as text in quotes, e.g. \"0.35\"; received {got}.",
+    ),
+    "policy_label": L(
+        "政策“{label}”需要中英文名称：{{zh: …, en: …}}。",
+        "The policy item '{label}' needs a name in both languages: {{zh: …, en: …}}.",
+    ),
+    "policy_duplicate_label": L(
+        "政策“{label}”：名称 {name} 与阶段 {other} 重复，填表时会分不清。",
+        "In the policy item '{label}' the name {name} is also used by the stage {other}; entries could not tell them apart.",
     ),
 }
 

@@ -8,10 +8,12 @@ and dates like ``2025/7/1`` or ``2025年7月1日``. It returns rows in the form 
 paste, the header being record 1), normalised but not yet validated: the
 forecast's own column fields check each value and name the row and column.
 
-Problems that belong to the paste itself (no header, a missing column, a row
-with more cells than the header, too many rows) raise ``PasteError`` with
-``(row, column, code, params)`` tuples. A paste longer than ``MAX_ROWS`` data
-rows is refused after counting its lines, before any parsing.
+Problems that belong to the paste as a whole (nothing in it, no header, a
+missing column, too many rows) raise ``PasteError`` with ``(row, column, code,
+params)`` tuples; a row that cannot be read (more cells than the header) is
+left out and listed in ``Paste.problems``, so every row's problems can be
+reported at once. A paste longer than ``MAX_ROWS`` data rows is refused after
+counting its lines, before any parsing.
 
 ``to_csv(rows, lang)`` writes rows back out with headers in the reader's
 language, so an export pastes back in unchanged. Standard library only.
@@ -78,6 +80,7 @@ class Paste:
     ignored: list[str] = field(default_factory=list)         # headers it did not use
     skipped: list[int] = field(default_factory=list)         # total rows left out
     delimiter: str = "\t"
+    problems: list[tuple[int, str | None, str, dict[str, object]]] = field(default_factory=list)  # rows not read
 
 
 def header_key(text: str) -> str:
@@ -168,7 +171,6 @@ def parse_paste(text: str, max_rows: int = MAX_ROWS, max_chars: int = MAX_CHARS)
     header_row = 0
     mapping: dict[int, str] = {}
     out = Paste(rows=[], delimiter=delimiter)
-    problems: list[tuple[int | None, str | None, str, dict[str, object]]] = []
     for number, cells in enumerate(reader, start=1):
         if not any(c.strip() for c in cells):
             continue
@@ -190,7 +192,7 @@ def parse_paste(text: str, max_rows: int = MAX_ROWS, max_chars: int = MAX_CHARS)
             continue
         extra = [c for c in cells[len(header):] if c.strip()]
         if extra:
-            problems.append((number, None, "paste_columns", {"cells": len(cells), "header": len(header)}))
+            out.problems.append((number, None, "paste_columns", {"cells": len(cells), "header": len(header)}))
             continue
         first_cell = next((c for c in cells if c.strip()), "")
         if header_key(first_cell) in TOTAL_WORDS:
@@ -202,9 +204,7 @@ def parse_paste(text: str, max_rows: int = MAX_ROWS, max_chars: int = MAX_CHARS)
             if cell.strip():
                 row[column] = _NORMALISE[column](cell)
         out.rows.append(row)
-    if problems:
-        raise PasteError(problems)
-    if not out.rows:
+    if not out.rows and not out.problems:
         raise PasteError([(None, None, "paste_empty", {})])
     return out
 

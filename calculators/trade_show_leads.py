@@ -15,11 +15,11 @@ as the qualification chapter says; the rest are called later in the week.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from .base import Calculator, InputErrors, register
-from .fields import Choice, ChoiceField, FieldError, Output, RowsField, TextField
+from .fields import Choice, ChoiceField, DateField, Output, RowsField, TextField
 from .i18n import L, pick
 from .qualification import ANSWERS, man_cell
 
@@ -30,19 +30,6 @@ INTEREST = (
 )
 RANK = {"hot": 0, "warm": 1, "cold": 2}
 MAX_CARDS = 2000
-
-
-class DateField(TextField):
-    """A calendar date written YYYY-MM-DD."""
-
-    kind = "date"
-
-    def _parse(self, raw: Any) -> date:
-        text = super()._parse(raw)
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise FieldError("not_a_date", got=text) from None
 
 
 def _answer(name: str, label: Any) -> ChoiceField:

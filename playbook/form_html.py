@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 UI = {
     "loading": {"zh": "正在启动计算引擎…下面是示例答案。", "en": "Starting the calculator… the answer below is the example."},
-    "evidence": {"zh": "补充依据（可选）", "en": "Evidence (optional)"},
+    "evidence": {"zh": "补充信息（可选）", "en": "More details (optional)"},
     "none": {"zh": "— 未填 —", "en": "— not set —"},
     "result": {"zh": "结果", "en": "Result"},
     "file": {

@@ -13,6 +13,7 @@ import calculators
 from calculators.attribution import CLAUSE_IDS
 from calculators.attribution.policy import check
 from calculators.base import InputErrors
+from calculators.i18n import message
 from playbook import paths
 from playbook.policy import load_policy
 from playbook.yamlfile import SourceError, load
@@ -26,8 +27,12 @@ def raw():
 
 
 def problems(section):
+    """The (path, code) of each problem; every one must also format as a message in zh and en."""
     with pytest.raises(InputErrors) as err:
         check(section)
+    for _, code, params in err.value.problems:
+        zh, en = (message(code, lang, label="policy", **params) for lang in ("zh", "en"))
+        assert zh != en and str(params.get("key", "")) in en
     return [(path, code) for path, code, _ in err.value.problems]
 
 
@@ -104,7 +109,7 @@ def test_clauses_must_match_the_engine(raw):
     assert ("policy.clauses.coffee", "unknown_policy_key") in found
     assert ("policy.clauses.ruling.en", "policy_bad_text") in found
     assert ("policy.clauses.dumping.zh", "policy_placeholder") in found
-    assert ("policy.clauses.owner-deal.en", "policy_placeholder") in found
+    assert ("policy.clauses.owner-deal.en", "policy_braces") in found
 
 
 def test_all_problems_come_back_together(raw):

@@ -18,10 +18,10 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..base import Calculator, register, register_policy
-from ..fields import MoneyField, Output
+from ..fields import ChoiceField, MoneyField, Output, TextField
 from ..i18n import L
 from .engine import Replay
-from .events import CUSTOMER_KEYS, EventsField, ObjectField, PolicyOverridesField
+from .events import GROUPS, EventsField, PolicyOverridesField
 from .policy import SECTION, check, merge_overrides, typed
 from .rules import CLAUSE_IDS
 
@@ -32,11 +32,18 @@ FIELDS = (
         help=L("这单的佣金总额，按规则分给置业顾问。", "The whole commission on this sale, to be shared under the rules."),
         required=True,
     ),
-    ObjectField(
+    TextField(
         name="customer",
-        label=L("客户", "Customer"),
-        help=L("客户编号；一家人或一家公司时注明团体。", "The customer's id; for a family or a company, say which group."),
-        keys=CUSTOMER_KEYS,
+        label=L("客户编号", "Customer id"),
+        help=L("登记表上的编号或姓名，可不填。", "The number or name on the register; optional."),
+        max_length=80,
+    ),
+    ChoiceField(
+        name="group",
+        label=L("所属团体", "Group"),
+        help=L("一家人分批来访选“家庭”；公司员工来团购选“公司”；个人客户不填。",
+               "Family members who come separately: family; a company's staff buying together: company; a single buyer: leave empty."),
+        choices=GROUPS,
     ),
     EventsField(
         name="events",
@@ -64,17 +71,33 @@ OUTPUTS = (
         },
     ),
     Output("owner", L("业绩归属", "Credited to"), kind="code"),
-    Output("shares", L("佣金分配", "Commission shares"), kind="shares"),
-    Output("fines", L("罚款", "Fines"), kind="fines"),
-    Output("trail", L("适用的条款", "Clauses applied"), kind="trail"),
+    Output("shares", L("佣金分配（元）", "Commission shares (yuan)"), kind="mapping"),
+    Output(
+        "fines",
+        L("罚款", "Fines"),
+        kind="table",
+        columns=(
+            ("event", L("事件", "Event")),
+            ("agent", L("置业顾问", "Agent")),
+            ("clause", L("条款", "Clause")),
+            ("min", L("最低（元）", "From (yuan)")),
+            ("max", L("最高（元）", "To (yuan)")),
+        ),
+    ),
+    Output(
+        "trail",
+        L("适用的条款", "Clauses applied"),
+        kind="table",
+        columns=(("event", L("事件", "Event")), ("clause", L("条款", "Clause")), ("text", L("理由", "Why"))),
+    ),
 )
 
 EXAMPLE = {
     "commission": "12345.67",
-    "customer": {"id": "C-0427"},
+    "customer": "C-0427",
     "events": [
         {"type": "visit", "at": "2024-03-02T10:00", "received_by": "A"},
-        {"type": "register", "at": "2024-03-02T11:30", "agent": "A", "real_name_and_phone": True},
+        {"type": "register", "at": "2024-03-02T11:30", "agent": "A", "real_name_and_phone": "true"},
         {"type": "follow_up", "at": "2024-03-06T15:00", "agent": "A"},
         {"type": "visit", "at": "2024-03-09T14:00", "received_by": "B"},
         {"type": "deal", "at": "2024-03-09T16:30", "closed_by": "B"},
@@ -84,8 +107,7 @@ EXAMPLE = {
 
 def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dict[str, Any]:
     section = check(merge_overrides(policy, values["policy"]) if values["policy"] else policy)
-    customer = values["customer"] or {}
-    return Replay(typed(section), values["commission"], customer.get("group"), lang).run(values["events"])
+    return Replay(typed(section), values["commission"], values["group"], lang).run(values["events"])
 
 
 register_policy(SECTION, check)

@@ -344,4 +344,5 @@ class Replay:
             "fines": self.fines,
             "status": self.status,
             "trail": self.trail,
+            "clauses": [entry["clause"] for entry in self.trail],
         }

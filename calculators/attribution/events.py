@@ -1,4 +1,4 @@
-"""Parsing the payload: the event log, the customer and the policy overrides.
+"""Parsing the payload: the event log, the customer's group and the policy overrides.
 
 ``EventsField`` is a table (a ``RowsField``) whose rows have per-type keys:
 every row has ``type`` and ``at``, optionally ``note``, and the keys of its
@@ -9,7 +9,8 @@ policy's time zone later, by the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,12 +19,14 @@ from ..i18n import L
 
 RESERVED_AGENT = "company"
 
+YES_NO = (Choice("true", L("是", "Yes")), Choice("false", L("否", "No")))
+
 
 @dataclass(frozen=True)
-class FlagField(Field):
-    """Yes or no: JSON ``true``/``false`` (or the strings "true"/"false")."""
+class FlagField(ChoiceField):
+    """Yes or no: JSON ``true``/``false``, or the strings "true"/"false" a form sends."""
 
-    kind = "boolean"
+    choices: tuple[Choice, ...] = YES_NO
 
     def _parse(self, raw: Any) -> bool:
         if isinstance(raw, bool):
@@ -86,11 +89,13 @@ COLUMNS: tuple[Field, ...] = (
     TimeField("at", L("时间", "Time"), L("ISO 格式，例如 2024-03-09T14:30；不写时区的按政策时区理解。事件按时间先后排列。",
                                           "ISO form, e.g. 2024-03-09T14:30; without an offset it is read in the policy's time zone. Events go in time order."),
               required=True),
+    AgentField("received_by", L("接待人", "Received by"), L("这次来访实际接待客户的置业顾问。", "The agent who received the customer on this visit.")),
     AgentField("agent", L("置业顾问", "Agent"), L("登记或回访的置业顾问；裁决时是判给的人。", "Who registered or followed up; in a ruling, who is awarded the sale.")),
+    AgentField("closed_by", L("成交人", "Closed by"), L("签下这单的置业顾问。", "The agent who closed the sale.")),
+    IntegerField("units", L("套数", "Units"), L("这次成交的套数。", "Units bought in this deal."), default=1, min=1, max=100_000),
     FlagField("real_name_and_phone", L("留下真实姓名和电话", "Real name and phone taken"),
               L("登记时是否取得了客户的真实姓名和电话；没有则是无效客户。", "Whether the customer's real name and phone number were taken; if not, an invalid customer.")),
     FlagField("answered", L("电话接通", "Answered"), L("没接通的电话不算回访。", "An unanswered call is not a follow-up."), default=True),
-    AgentField("received_by", L("接待人", "Received by"), L("这次来访实际接待客户的置业顾问。", "The agent who received the customer on this visit.")),
     FlagField("asked", L("问过是否来过", "Asked about earlier visits"),
               L("接待前是否问了：以前来过吗？有置业顾问联系过您吗？家人来看过吗？", "Whether the agent asked first: been here before? contacted by an agent? has family visited?"),
               default=True),
@@ -105,8 +110,6 @@ COLUMNS: tuple[Field, ...] = (
                L("老客户亲自陪同，或事先电话通知并向主管报备时，该老客户的置业顾问。", "When an old customer came along, or phoned ahead and the supervisor was told: that old customer's agent.")),
     FlagField("dumped", L("中途甩客", "Left mid-reception"), L("接待人是否中途丢下这位客户去接别人。", "Whether the receiving agent left this customer mid-way for someone else."),
               default=False),
-    AgentField("closed_by", L("成交人", "Closed by"), L("签下这单的置业顾问。", "The agent who closed the sale.")),
-    IntegerField("units", L("套数", "Units"), L("这次成交的套数。", "Units bought in this deal."), default=1, min=1, max=100_000),
     ChoiceField("decision", L("裁决", "Decision"), L("经理把这单判给谁，或仍未解决。", "Whom the manager awards the sale, or unresolved."), choices=DECISIONS),
     TextField("note", L("备注", "Note"), L("可不填。", "Optional."), max_length=200),
 )
@@ -129,10 +132,15 @@ AGENT_KEYS = ("agent", "received_by", "named", "recognised_by", "referred_by", "
 
 @dataclass(frozen=True)
 class EventsField(RowsField):
-    """The event log: rows whose keys depend on their ``type`` (see ``EVENT_KEYS``)."""
+    """The event log: rows whose keys depend on their ``type`` (see ``EVENT_KEYS``).
+
+    Its kind stays ``rows`` so that the generic table input renders it (one
+    column per key; a form leaves the cells of other types blank, and blank
+    cells are not sent); ``describe()`` adds ``types``: for each event type,
+    its ``required`` and ``optional`` keys.
+    """
 
     columns: tuple[Field, ...] = COLUMNS
-    kind = "events"
 
     def _describe_extra(self) -> dict[str, Any]:
         out = super()._describe_extra()
@@ -194,49 +202,23 @@ GROUPS = (
     Choice("family", L("家庭", "Family")),
     Choice("company", L("公司（团购）", "Company (group purchase)")),
 )
-CUSTOMER_KEYS: tuple[Field, ...] = (
-    TextField("id", L("客户编号", "Customer id"), L("登记表上的编号或姓名。", "The number or name on the register."), max_length=80),
-    ChoiceField("group", L("所属团体", "Group"), L("一家人或一家公司；个人客户不填。", "A family or a company; leave empty for a single buyer."), choices=GROUPS),
-    TextField("group_name", L("团体名称", "Group name"), L("可不填。", "Optional."), max_length=80),
-)
-
-
-@dataclass(frozen=True)
-class ObjectField(Field):
-    """A small JSON object with declared ``keys`` (each a Field); problems name the key: ``.group``."""
-
-    keys: tuple[Field, ...] = ()
-    kind = "object"
-
-    def _describe_extra(self) -> dict[str, Any]:
-        return {"keys": [k.describe() for k in self.keys]}
-
-    def _parse(self, raw: Any) -> dict[str, Any]:
-        if not isinstance(raw, dict):
-            raise FieldError("field_not_object", got=shown(raw)[:80])
-        names = {k.name for k in self.keys}
-        problems: list[tuple[str, str, dict[str, object]]] = []
-        for key in raw:
-            if key not in names:
-                problems.append((f".{key}", "unknown_field", {"field": str(key), "known": ", ".join(sorted(names))}))
-        out: dict[str, Any] = {}
-        for k in self.keys:
-            try:
-                out[k.name] = k.parse(raw[k.name]) if k.name in raw else k.parse()
-            except FieldError as err:
-                problems.append((f".{k.name}", err.code, dict(err.params)))
-        if problems:
-            raise FieldErrors(problems)
-        return out
 
 
 @dataclass(frozen=True)
 class PolicyOverridesField(Field):
-    """Overrides of the course's policy section for this one calculation (checked against it)."""
+    """Overrides of the course's policy section for this one calculation (checked against it).
+
+    A JSON object, or the same object as JSON text (what a form's text box sends).
+    """
 
     kind = "policy"
 
     def _parse(self, raw: Any) -> dict[str, Any]:
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raise FieldError("field_not_object", got=shown(raw)[:80]) from None
         if not isinstance(raw, dict):
             raise FieldError("field_not_object", got=shown(raw)[:80])
         return raw

@@ -273,8 +273,8 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
                     continue
                 try:
                     names = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
-                except ValueError as err:
-                    problems.append((f"{where}.{lang}", "policy_placeholder", {"key": f"clauses.{cid}.{lang}", "name": str(err), "known": ", ".join(PLACEHOLDERS)}))
+                except ValueError:
+                    problems.append((f"{where}.{lang}", "policy_braces", {"key": f"clauses.{cid}.{lang}"}))
                     continue
                 bad = [f for f, spec, conv in names if f not in PLACEHOLDERS or spec or conv]
                 if bad:

@@ -1,0 +1,608 @@
+"""Pipeline forecast (source §S8): forecast = Σ opportunity × win rate, and what it hides.
+
+Each opportunity has an amount and a win probability, given directly or taken
+from its stage in the company's stage table (policy section ``forecast``,
+``playbook_src/policy/forecast.yaml``; the payload's ``stages`` rows may
+override it). The result states the weighted forecast exactly (rounded to the
+fen once, at the end), its breakdown by stage and by close month, the
+coverage of the target next to the coverage this pipeline's own win rate
+needs, and -- treating deals as independent -- the whole distribution of the
+won amount: the chance of reaching the target, p10/p50/p90, the deals whose
+outcome moves that chance most, and a compact chart.
+
+The distribution is exact for small pipelines and a discretised convolution
+with a stated error bound for large ones (``forecast_engine``). The table can
+also arrive as a pasted CSV/TSV text in ``paste`` (``pipeline_paste``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Mapping
+
+from . import forecast_engine as engine
+from .base import Calculator, InputErrors, register, register_policy
+from .fields import FieldError, MoneyField, Output, RowsField, TextField, shown
+from .forecast_fields import (DateField, PasteField, Period, PeriodField, ProbabilityField, parse_probability,
+                              probability_text)
+from .i18n import L, pick
+from .money import Money
+from .pipeline_paste import MAX_ROWS
+
+MICRO = 10**6               # probabilities have at most six places: p * 10**6 is an integer
+CHART_POINTS = 60
+TOP_DRIVERS = 5
+
+NO_STAGE = L("（未填阶段）", "(no stage)")
+NO_DATE = L("（无日期）", "(no date)")
+UNNAMED = L("（未命名）", "(unnamed)")
+
+OPPORTUNITY_COLUMNS = (
+    TextField("name", L("名称", "Name"), L("客户或机会的名字。", "The customer or the deal."), max_length=200),
+    MoneyField("amount", L("金额（元）", "Amount (yuan)"),
+               L("成交时的合同金额，例如 120000 或 ¥120,000.00。", "The contract value if won, e.g. 120000 or ¥120,000.00."),
+               required=True),
+    ProbabilityField("probability", L("赢率", "Win probability"),
+                     L("0 到 1 的小数或百分数，例如 0.35 或 35%。留空则用阶段的赢率；已丢单填 0。",
+                       "A decimal from 0 to 1 or a percentage, e.g. 0.35 or 35%. Leave empty to use the stage's; a lost deal is 0.")),
+    TextField("stage", L("阶段", "Stage"), L("阶段表里的阶段（代码或名称）。", "A stage from the stage table (its code or name)."),
+              max_length=60),
+    DateField("close_date", L("预计成交日期", "Expected close date"), L("YYYY-MM-DD，可不填。", "YYYY-MM-DD; optional.")),
+)
+
+STAGE_COLUMNS = (
+    TextField("stage", L("阶段", "Stage"), L("阶段代码或名称；不在表里的会新增。", "A stage code or name; a new one is added."),
+              required=True, max_length=60),
+    ProbabilityField("probability", L("赢率", "Win probability"), L("这个阶段的机会按多大赢率计算。",
+                     "The win probability deals at this stage count with."), required=True),
+    TextField("label", L("显示名称", "Display name"), L("新增阶段的名称，可不填。", "A name for a new stage; optional."),
+              max_length=60),
+)
+
+EXAMPLE_ROWS = [
+    {"name": "食品公司一期", "amount": "240000", "stage": "proposal", "close_date": "2025-08-15"},
+    {"name": "物流园扩建", "amount": "500000", "probability": "0.2", "close_date": "2025-09-30"},
+    {"name": "医药仓库", "amount": "300000", "stage": "qualified", "close_date": "2025-09-10"},
+    {"name": "连锁超市续约", "amount": "180000", "stage": "committed", "close_date": "2025-07-20"},
+    {"name": "冷链设备", "amount": "150000", "stage": "won", "close_date": "2025-07-05"},
+    {"name": "电商仓储", "amount": "420000", "stage": "negotiation", "close_date": "2025-08-28"},
+    {"name": "家具厂", "amount": "90000", "stage": "lost", "close_date": "2025-07-12"},
+]
+
+FIELDS = (
+    RowsField(
+        name="opportunities",
+        label=L("销售机会", "Opportunities"),
+        help=L("每行一个机会：金额，加上赢率或阶段（二选一，都填时按赢率）。", "One row per deal: the amount, and a probability or a stage (if both, the probability counts)."),
+        columns=OPPORTUNITY_COLUMNS,
+        max_rows=MAX_ROWS,
+        default=EXAMPLE_ROWS,
+        group="pipeline",
+    ),
+    PasteField(
+        name="paste",
+        label=L("粘贴的表格", "Pasted table"),
+        help=L("从表格软件复制整张表（含标题行）粘贴到这里，可代替逐行填写。行号按粘贴内容计，标题行是第 1 行。",
+               "Copy the whole table (with its header row) from your spreadsheet and paste it here instead of typing rows. Rows are numbered as pasted; the header is row 1."),
+        columns=OPPORTUNITY_COLUMNS,
+        group="pipeline",
+    ),
+    MoneyField(
+        name="target",
+        label=L("目标（元）", "Target (yuan)"),
+        help=L("这一期要完成的成交额。", "The sales to close in the period."),
+        required=True,
+        min="0.01",
+        group="target",
+    ),
+    PeriodField(
+        name="period",
+        label=L("期间", "Period"),
+        help=L("只统计预计在这期间成交的机会，例如 2025、2025-Q3、2025-07 或 2025-07-01..2025-09-30。可不填。",
+               "Count only deals expected to close in it: 2025, 2025-Q3, 2025-07 or 2025-07-01..2025-09-30. Optional."),
+        group="target",
+    ),
+    RowsField(
+        name="stages",
+        label=L("阶段赢率（覆盖公司默认值）", "Stage probabilities (override the company's)"),
+        help=L("只填要改的阶段。", "Only the stages you want to change."),
+        columns=STAGE_COLUMNS,
+        max_rows=40,
+        group="stages",
+    ),
+)
+
+_TABLE_MONEY = L("金额", "Amount")
+_TABLE_WEIGHTED = L("加权", "Weighted")
+_TABLE_COUNT = L("个数", "Deals")
+_P = L("赢率", "Probability")
+
+OUTPUTS = (
+    Output("verdict", L("结论", "Verdict"), kind="badge", labels={
+        "enough": L("加权预测够目标", "Forecast covers the target"),
+        "short": L("加权预测不够目标", "Forecast short of the target"),
+        "met": L("已成交就够了", "Target already won"),
+    }),
+    Output("headline", L("概要", "In short"), kind="text"),
+    Output("weighted", L("加权预测（元）", "Weighted forecast (yuan)"), kind="money"),
+    Output("p_target", L("达成目标的概率", "Chance of reaching the target"), kind="probability"),
+    Output("error_bound", L("概率的误差上限", "Error bound of that chance"), kind="probability"),
+    Output("coverage", L("覆盖率（在途 ÷ 还差的目标）", "Coverage (open pipeline ÷ target still to win)"), kind="ratio"),
+    Output("coverage_needed", L("按本管道赢率需要的覆盖率", "Coverage this pipeline's win rate needs"), kind="ratio"),
+    Output("p10", L("九成把握至少拿到（P10）", "Won at least, 9 times in 10 (P10)"), kind="money"),
+    Output("p50", L("中位数（P50）", "Median (P50)"), kind="money"),
+    Output("p90", L("一成机会能超过（P90）", "Exceeded 1 time in 10 (P90)"), kind="money"),
+    Output("distribution", L("成交额的分布", "Distribution of the won amount"), kind="chart"),
+    Output("drivers", L("最影响达成的机会", "Deals that move the chance most"), kind="table", columns=(
+        ("name", L("名称", "Name")), ("amount", _TABLE_MONEY), ("probability", _P),
+        ("if_won", L("赢下时的达成概率", "Chance if won")), ("if_lost", L("丢掉时的达成概率", "Chance if lost")),
+        ("swing", L("差别", "Swing")),
+    )),
+    Output("by_stage", L("按阶段", "By stage"), kind="table", columns=(
+        ("label", L("阶段", "Stage")), ("count", _TABLE_COUNT), ("amount", _TABLE_MONEY),
+        ("probability", L("阶段赢率", "Stage probability")), ("weighted", _TABLE_WEIGHTED),
+    )),
+    Output("by_month", L("按预计成交月份", "By expected close month"), kind="table", columns=(
+        ("label", L("月份", "Month")), ("count", _TABLE_COUNT), ("amount", _TABLE_MONEY), ("weighted", _TABLE_WEIGHTED),
+    )),
+    Output("rounding", L("计算与取整", "Arithmetic and rounding"), kind="text"),
+    Output("notes", L("说明", "Notes"), kind="list"),
+)
+
+ROUNDING = L(
+    "加权预测 = Σ 金额 × 赢率，用整数精确计算，只在最后四舍五入到分一次；按阶段、按月份的小计用最大余数法分配零头，"
+    "加起来正好等于总数。覆盖率 = 在途金额 ÷（目标 − 已成交）；需要的覆盖率 = 1 ÷ 在途机会的加权赢率"
+    "（= 在途金额 ÷ 在途加权金额）。比率和概率保留两位小数（四舍五入），误差上限向上取到四位小数。",
+    "Weighted forecast = Σ amount × probability, computed exactly in integers and rounded half-up to the fen once, at the end; "
+    "the stage and month subtotals share out the leftover fen by largest remainder, so they add up to the total exactly. "
+    "Coverage = open pipeline ÷ (target − already won); coverage needed = 1 ÷ the open deals' weighted win rate "
+    "(= open pipeline ÷ its weighted value). Ratios and probabilities are rounded half-up to two places; the error bound is rounded up to four.",
+)
+
+
+# --------------------------------------------------------------------------- policy
+
+
+def _key(text: str) -> str:
+    """How stage codes and names are matched: NFKC, case-folded, without spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def check_policy(section: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the ``forecast`` policy section and return it cleaned (JSON-ready strings)."""
+    if not isinstance(section, Mapping):
+        raise InputErrors([("policy", "policy_stages", {})])
+    problems: list[tuple[str, str, dict[str, object]]] = []
+    for key in section:
+        if key != "stages":
+            problems.append((f"policy.{key}", "policy_unknown_key", {"known": "stages"}))
+    stages = section.get("stages")
+    if not isinstance(stages, Mapping) or not stages:
+        raise InputErrors(problems + [("policy.stages", "policy_stages", {})])
+    cleaned: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    for sid, spec in stages.items():
+        path = f"policy.stages.{sid}"
+        if not isinstance(sid, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", sid):
+            problems.append((path, "policy_stage_id", {"got": shown(sid)}))
+            continue
+        if not isinstance(spec, Mapping) or set(spec) != {"probability", "label"}:
+            problems.append((path, "policy_stage_entry", {"got": shown(spec)[:80]}))
+            continue
+        prob = spec["probability"]
+        p = None
+        if not isinstance(prob, str):
+            problems.append((f"{path}.probability", "policy_probability_text", {"got": shown(prob)}))
+        else:
+            try:
+                p = parse_probability(prob)
+            except FieldError as err:
+                problems.append((f"{path}.probability", err.code, dict(err.params)))
+        label = spec["label"]
+        if not (isinstance(label, Mapping) and set(label) == {"zh", "en"}
+                and all(isinstance(label[k], str) and label[k].strip() for k in ("zh", "en"))):
+            problems.append((f"{path}.label", "policy_label", {}))
+            continue
+        for name in {sid, label["zh"], label["en"]}:
+            other = seen.setdefault(_key(name), sid)
+            if other != sid:
+                problems.append((f"{path}.label", "policy_duplicate_label", {"name": name, "other": other}))
+        if p is not None:
+            cleaned[sid] = {"probability": probability_text(p), "label": {"zh": label["zh"].strip(), "en": label["en"].strip()}}
+    if problems:
+        raise InputErrors(problems)
+    return {"stages": cleaned}
+
+
+register_policy("forecast", check_policy)
+
+
+@dataclass
+class Stage:
+    id: str
+    p: Decimal
+    label: dict[str, str]
+
+
+def stage_table(section: Mapping[str, Any], overrides: list[dict[str, Any]], lang: str) -> tuple[dict[str, Stage], dict[str, str]]:
+    """The effective stage table (funnel order) and its lookup (matched key -> stage id)."""
+    policy = check_policy(section)
+    table = {sid: Stage(sid, Decimal(s["probability"]), dict(s["label"])) for sid, s in policy["stages"].items()}
+    lookup: dict[str, str] = {}
+    for stage in table.values():
+        for name in (stage.id, stage.label["zh"], stage.label["en"]):
+            lookup.setdefault(_key(name), stage.id)
+    problems: list[tuple[str, str, dict[str, object]]] = []
+    done: set[str] = set()
+    for n, row in enumerate(overrides, start=1):
+        sid = lookup.get(_key(row["stage"]))
+        if sid in done:
+            problems.append((f"stages[{n}].stage", "duplicate_stage", {"got": shown(row["stage"])}))
+            continue
+        if sid is None:
+            sid = row["stage"]
+            name = row.get("label") or row["stage"]
+            table[sid] = Stage(sid, row["probability"], {"zh": name, "en": name})
+            lookup[_key(sid)] = sid
+            lookup.setdefault(_key(name), sid)
+        else:
+            table[sid].p = row["probability"]
+            if row.get("label"):
+                table[sid].label = {"zh": row["label"], "en": row["label"]}
+        done.add(sid)
+    if problems:
+        raise InputErrors(problems)
+    return table, lookup
+
+
+# --------------------------------------------------------------------------- reading the pipeline
+
+
+@dataclass
+class Opportunity:
+    name: str
+    amount: Money
+    p: Decimal
+    stage: str | None          # stage id
+    close: date | None
+    row: int
+    stated: bool               # the probability was given (not taken from the stage)
+
+
+def read_opportunities(values: dict[str, Any], table: dict[str, Stage], lookup: dict[str, str],
+                       lang: str) -> tuple[list[Opportunity], str, int]:
+    """The opportunities from the table or the paste; problems name row and column.
+
+    Returns the opportunities, the field they came from and how many rows gave
+    a probability that differs from their stage's.
+    """
+    pasted = values.get("paste")
+    rows = values.get("opportunities") or []
+    if pasted and rows:
+        raise InputErrors([("paste", "paste_and_rows", {})])
+    source = "paste" if pasted else "opportunities"
+    rows = pasted or rows
+    if not rows:
+        raise InputErrors([(source, "empty_pipeline", {})])
+    known = ", ".join(f"{s.id}（{pick(s.label, lang)}）" if lang == "zh" else f"{s.id} ({pick(s.label, lang)})"
+                      for s in table.values())
+    out: list[Opportunity] = []
+    problems: list[tuple[str, str, dict[str, object]]] = []
+    differ = 0
+    for n, row in enumerate(rows, start=1):
+        number = row.get("_row", n)
+        stage_id = None
+        if row.get("stage"):
+            stage_id = lookup.get(_key(row["stage"]))
+            if stage_id is None:
+                problems.append((f"{source}[{number}].stage", "unknown_stage", {"got": shown(row["stage"]), "known": known}))
+                continue
+        p = row.get("probability")
+        if p is None:
+            if stage_id is None:
+                problems.append((f"{source}[{number}].probability", "probability_or_stage", {}))
+                continue
+            p, stated = table[stage_id].p, False
+        else:
+            stated = True
+            if stage_id is not None and p != table[stage_id].p:
+                differ += 1
+        out.append(Opportunity(row.get("name") or "", row["amount"], p, stage_id, row.get("close_date"), number, stated))
+    if problems:
+        raise InputErrors(problems)
+    return out, source, differ
+
+
+# --------------------------------------------------------------------------- arithmetic and formatting
+
+
+def _micro(p: Decimal) -> int:
+    """``p * 10**6`` as an exact integer (probabilities have at most six places)."""
+    return int(p * MICRO)
+
+
+def _round_half_up(num: int, den: int) -> int:
+    return (2 * num + den) // (2 * den)
+
+
+def share_out(parts: list[int], den: int) -> list[int]:
+    """Round exact values ``parts[i] / den`` (non-negative) so they add up to the rounded total.
+
+    Each part first gets its floor; the units left over go one each to the
+    parts with the largest remainders (ties: the larger value, then the
+    earlier part). The total is rounded half-up.
+    """
+    total = _round_half_up(sum(parts), den)
+    floors = [p // den for p in parts]
+    left = total - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] % den), -parts[i], i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors
+
+
+def ratio_text(value: Fraction, places: int = 2) -> str:
+    """A non-negative ratio rounded half-up: ``Fraction(7, 4)`` -> ``"1.75"``."""
+    scale = 10**places
+    n = _round_half_up(value.numerator * scale, value.denominator)
+    return f"{n // scale}.{n % scale:0{places}d}" if places else str(n)
+
+
+def fraction_text(value: Fraction, places: int = 12) -> str:
+    """Exactly when the decimal expansion ends within 40 places, else rounded half-up to ``places``."""
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    exact = den == 1 and max(twos, fives) <= 40
+    digits = max(twos, fives) if exact else places
+    text = ratio_text(value, digits) if digits else str(value.numerator // value.denominator)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def bound_text(value: Fraction) -> str:
+    """An error bound rounded up to four places (``"0"`` only when it is exactly 0)."""
+    if value <= 0:
+        return "0"
+    n = -((-value.numerator * 10_000) // value.denominator)
+    return f"{n // 10_000}.{n % 10_000:04d}"
+
+
+def _fen(value: Fraction) -> Money:
+    return Money(_round_half_up(value.numerator, value.denominator)) if value >= 0 else -_fen(-value)
+
+
+# --------------------------------------------------------------------------- the result
+
+
+def summarise(opps: list[Opportunity], target: Money, period: Period | None, table: dict[str, Stage],
+              lang: str) -> dict[str, Any]:
+    """The forecast for ``opps`` (already read and checked) against ``target``."""
+    counted = [o for o in opps if period is None or o.close is None or o.close in period]
+    excluded = len(opps) - len(counted)
+    undated = sum(1 for o in counted if o.close is None) if period else 0
+    won = [o for o in counted if o.p == 1]
+    lost = [o for o in counted if o.p == 0]
+    open_ = [o for o in counted if 0 < o.p < 1]
+    w = {id(o): o.amount.fen * _micro(o.p) for o in counted}     # fen * 10**6, exact
+    weighted_exact = sum(w.values())
+    weighted = Money(_round_half_up(weighted_exact, MICRO))
+    won_fen = sum(o.amount.fen for o in won)
+    open_fen = sum(o.amount.fen for o in open_)
+    open_w = sum(w[id(o)] for o in open_)
+    remaining = target.fen - won_fen
+
+    # breakdowns: funnel order, then no stage; months in order, then no date
+    stage_order = {sid: i for i, sid in enumerate(table)}
+    by_stage: dict[str, list[Opportunity]] = {}
+    for o in sorted(counted, key=lambda o: stage_order.get(o.stage, len(table)) if o.stage else len(table) + 1):
+        by_stage.setdefault(o.stage or "", []).append(o)
+    by_month: dict[str, list[Opportunity]] = {}
+    for o in sorted(counted, key=lambda o: (o.close is None, o.close or date.min)):
+        by_month.setdefault(f"{o.close.year}-{o.close.month:02d}" if o.close else "", []).append(o)
+
+    def rows(groups: dict[str, list[Opportunity]], name: str, label, extra) -> list[dict[str, Any]]:
+        shares = share_out([sum(w[id(o)] for o in g) for g in groups.values()], MICRO)
+        out = []
+        for (key, group), fen in zip(groups.items(), shares):
+            out.append({name: key, "label": label(key), "count": len(group),
+                        "amount": str(Money(sum(o.amount.fen for o in group))), **extra(key), "weighted": str(Money(fen))})
+        return out
+
+    stage_rows = rows(by_stage, "stage", lambda k: pick(table[k].label, lang) if k else pick(NO_STAGE, lang),
+                      lambda k: {"probability": probability_text(table[k].p) if k else ""})
+    month_rows = rows(by_month, "month", lambda k: k or pick(NO_DATE, lang), lambda k: {})
+
+    # the distribution of the won amount
+    deals = [engine.Deal(o.amount.fen, o.p, (o.name, o.stage or "", o.close.isoformat() if o.close else ""))
+             for o in open_ if o.amount.fen > 0]
+    outcome = engine.distribution(won_fen, deals, target.fen)
+    measure = outcome.measure
+    p_target = outcome.at_least(target.fen)
+    err = outcome.error_bound(target.fen)
+    quant = {q: Money(measure.quantile(Fraction(q, 100))) for q in (10, 50, 90)}
+    points = []
+    binned = len(measure.xs) > CHART_POINTS
+    for b in measure.bins(CHART_POINTS):
+        if b["mass"] == 0 and outcome.method == "grid":
+            continue
+        points.append({
+            "amount": str(_fen(b["mean"])), "low": str(Money(b["low"])), "high": str(Money(b["high"])),
+            "probability": fraction_text(b["mass"]), "at_least": fraction_text(b["at_least"]),
+        })
+    drivers = []
+    for d in sorted(outcome.drivers, key=lambda d: (-(d.if_won - d.if_lost), -d.amount, d.key)):
+        swing = d.if_won - d.if_lost
+        if len(drivers) == TOP_DRIVERS or ratio_text(swing) == "0.00":
+            break
+        drivers.append({"name": d.key[0] or pick(UNNAMED, lang), "amount": str(Money(d.amount)), "probability": probability_text(d.p),
+                        "if_won": ratio_text(d.if_won), "if_lost": ratio_text(d.if_lost), "swing": ratio_text(swing)})
+
+    coverage = needed = win_rate = None
+    if remaining > 0:
+        coverage = ratio_text(Fraction(open_fen, remaining))
+        if open_w:
+            needed = ratio_text(Fraction(open_fen * MICRO, open_w))
+    if open_fen:
+        win_rate = ratio_text(Fraction(open_w, open_fen * MICRO))
+    verdict = "met" if remaining <= 0 else "enough" if weighted_exact >= target.fen * MICRO else "short"
+    gap = target.fen * MICRO - weighted_exact
+    shortfall = Money(_round_half_up(gap, MICRO) if gap > 0 else 0)
+
+    result = {
+        "verdict": verdict,
+        "headline": _headline(verdict, weighted, target, Money(won_fen), p_target, err, quant[10], lang),
+        "weighted": str(weighted),
+        "weighted_exact": fraction_text(Fraction(weighted_exact, MICRO * 100)),
+        "target": str(target),
+        "won": str(Money(won_fen)),
+        "open_pipeline": str(Money(open_fen)),
+        "shortfall": str(shortfall),
+        "coverage": coverage,
+        "coverage_needed": needed,
+        "win_rate": win_rate,
+        "p_target": ratio_text(p_target),
+        "error_bound": bound_text(err),
+        "method": outcome.method,
+        "p10": str(quant[10]),
+        "p50": str(quant[50]),
+        "p90": str(quant[90]),
+        "distribution": {
+            "method": outcome.method,
+            "binned": binned,
+            "step": str(Money(outcome.step)) if outcome.step else None,
+            "target": str(target),
+            "p_target": ratio_text(p_target),
+            "mean": str(_fen(measure.mean())),
+            "p10": str(quant[10]), "p50": str(quant[50]), "p90": str(quant[90]),
+            "points": points,
+        },
+        "drivers": drivers,
+        "by_stage": stage_rows,
+        "by_month": month_rows,
+        "rounding": pick(ROUNDING, lang),
+        "counts": {"opportunities": len(opps), "counted": len(counted), "open": len(open_), "won": len(won),
+                   "lost": len(lost), "outside_period": excluded, "undated": undated},
+        "notes": [],
+    }
+    result["notes"] = _notes(result, outcome, period, len(deals), lang)
+    return result
+
+
+def _pct(p: Fraction) -> str:
+    return ratio_text(p * 100, 0)
+
+
+def _headline(verdict: str, weighted: Money, target: Money, won: Money, p: Fraction, err: Fraction,
+              p10: Money, lang: str) -> str:
+    if verdict == "met":
+        return pick(L(f"已成交 {won.format()}，已经达到目标 {target.format()}。",
+                      f"Already won: {won.format()}, which meets the target of {target.format()}."), lang)
+    share = _pct(Fraction(weighted.fen, target.fen))
+    about = ""
+    if err >= Fraction(1, 200):
+        about = pick(L(f"（误差不超过 ±{_pct(err + Fraction(1, 200))} 个百分点）",
+                       f" (within ±{_pct(err + Fraction(1, 200))} points)"), lang)
+    return pick(L(
+        f"加权预测 {weighted.format()}，是目标 {target.format()} 的 {share}%。按这些赢率，达到目标的概率约 {_pct(p)}%{about}；"
+        f"有九成把握至少拿到 {p10.format()}。",
+        f"Weighted forecast {weighted.format()}, {share}% of the {target.format()} target. At these win rates the chance "
+        f"of reaching the target is about {_pct(p)}%{about}; nine times in ten you win at least {p10.format()}."), lang)
+
+
+def _notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_open: int, lang: str) -> list[str]:
+    c = r["counts"]
+    notes = [pick(L(
+        "概率按“各机会互不影响地成交或丢失”计算；如果几个机会其实取决于同一个决定，真实的起伏会更大。",
+        "The chances assume each deal is won or lost independently of the others; if several hang on one decision, "
+        "the real spread is wider."), lang)]
+    if outcome.method == "exact":
+        notes.append(pick(L(f"分布是精确算出的：共 {len(outcome.measure.xs)} 种可能的成交额。",
+                            f"The distribution is exact: {len(outcome.measure.xs)} possible won amounts."), lang))
+    else:
+        step = Money(outcome.step).format()
+        notes.append(pick(L(
+            f"机会较多，分布用步长 {step} 的网格卷积算出；达成概率的误差不超过 ±{r['error_bound']}，P10/P50/P90 精确到一个步长。",
+            f"With this many deals the distribution is a discretised convolution on a {step} grid; the chance of reaching "
+            f"the target is within ±{r['error_bound']}, and P10/P50/P90 are to one step."), lang))
+    if c["won"]:
+        notes.append(pick(L(f"{c['won']} 个机会赢率为 1（已成交），计为已拿到的 {Money.parse(r['won']).format()}。",
+                            f"{c['won']} deal(s) at probability 1 (won) count as already won: {Money.parse(r['won']).format()}."), lang))
+    if c["lost"]:
+        notes.append(pick(L(f"{c['lost']} 个机会赢率为 0（已丢单）：不计入在途金额，但列在阶段分布里。",
+                            f"{c['lost']} deal(s) at probability 0 (lost): left out of the open pipeline, but shown by stage."), lang))
+    if period is not None:
+        text = pick(L(f"按期间 {period.text}（{period.start} 至 {period.end}）统计",
+                      f"For the period {period.text} ({period.start} to {period.end})"), lang)
+        parts = []
+        if c["outside_period"]:
+            parts.append(pick(L(f"{c['outside_period']} 个预计在期间外成交的机会未计入",
+                                f"{c['outside_period']} deal(s) expected to close outside it are left out"), lang))
+        if c["undated"]:
+            parts.append(pick(L(f"{c['undated']} 个没有日期的机会计入了，最好补上日期",
+                                f"{c['undated']} undated deal(s) are counted -- give them dates"), lang))
+        if not parts:
+            parts.append(pick(L("所有机会都在期间内", "every deal closes within it"), lang))
+        notes.append(text + ("：" if lang == "zh" else ": ") + ("；" if lang == "zh" else "; ").join(parts) + ("。" if lang == "zh" else "."))
+    if n_open > engine.CANDIDATES:
+        notes.append(pick(L(f"“最影响达成的机会”从金额最大的 {engine.CANDIDATES} 个在途机会中找出。",
+                            f"The deals that move the chance most are sought among the {engine.CANDIDATES} largest open deals."), lang))
+    if r["verdict"] != "met" and not r["drivers"] and n_open:
+        notes.append(pick(L("没有哪个单独的机会能明显改变达成概率。", "No single deal changes the chance noticeably."), lang))
+    return notes
+
+
+def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dict[str, Any]:
+    table, lookup = stage_table(policy, values.get("stages") or [], lang)
+    opps, source, differ = read_opportunities(values, table, lookup, lang)
+    result = summarise(opps, values["target"], values.get("period"), table, lang)
+    if differ:
+        result["notes"].append(pick(L(f"{differ} 个机会填的赢率与其阶段的默认赢率不同：按填写的赢率计算。",
+                                      f"{differ} deal(s) give a probability that differs from their stage's: the given one counts."), lang))
+    pasted = values.get("paste")
+    if source == "paste":
+        result["pasted"] = [
+            {k: v for k, v in {
+                "name": o.name or None, "amount": str(o.amount),
+                "probability": probability_text(o.p) if o.stated else None,
+                "stage": o.stage, "close_date": o.close.isoformat() if o.close else None}.items() if v is not None}
+            for o in opps
+        ]
+        cols = "、".join(pasted.columns.values()) if lang == "zh" else ", ".join(pasted.columns.values())
+        note = pick(L(f"粘贴的表格：{len(opps)} 行，按这些标题读取：{cols}。", f"Pasted table: {len(opps)} rows, read by the headers {cols}."), lang)
+        if pasted.ignored:
+            note += pick(L(f"没有用到的列：{'、'.join(pasted.ignored)}。", f" Columns not used: {', '.join(pasted.ignored)}."), lang)
+        if pasted.skipped:
+            rows = ", ".join(map(str, pasted.skipped))
+            note += pick(L(f"跳过了合计行（第 {rows} 行）。", f" Skipped total row(s): {rows}."), lang)
+        result["notes"].append(note)
+    return result
+
+
+FORECAST = register(
+    Calculator(
+        name="forecast",
+        title=L("销售预测与管道覆盖", "Sales forecast and pipeline coverage"),
+        summary=L(
+            "把每个机会的金额乘以赢率再相加，看够不够目标；再看达到目标的把握有多大、哪几个机会最关键。",
+            "Add up each deal's amount times its win probability, see whether it covers the target, how likely the "
+            "target really is, and which deals matter most.",
+        ),
+        fields=FIELDS,
+        outputs=OUTPUTS,
+        compute=compute,
+        example={"opportunities": EXAMPLE_ROWS, "target": "800000", "period": "2025-Q3"},
+        policy_section="forecast",
+    )
+)

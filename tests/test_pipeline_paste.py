@@ -1,0 +1,151 @@
+"""Reading pipeline tables pasted from a spreadsheet, and writing them back out (to_csv)."""
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.pipeline_paste import MAX_ROWS, PasteError, count_rows, header_key, parse_paste, to_csv
+
+
+def rows_of(text):
+    return [{k: v for k, v in row.items() if k != "_row"} for row in parse_paste(text).rows]
+
+
+def test_chinese_tsv_with_money_signs_percentages_and_dates():
+    """A TSV from a Chinese spreadsheet: ¥, 元, 万, thousands separators, % and several date spellings are normalised."""
+    text = ("客户名称\t合同金额（元）\t赢率\t销售阶段\t预计成交日期\n"
+            "食品公司\t¥240,000.00\t60%\t方案报价\t2025/8/15\n"
+            "物流园\t50万\t\t\t2025年9月30日\n"
+            "医药仓库\t300000元\t１０％\t\t2025.9.1\n")
+    assert rows_of(text) == [
+        {"name": "食品公司", "amount": "240000.00", "probability": "60%", "stage": "方案报价", "close_date": "2025-08-15"},
+        {"name": "物流园", "amount": "500000", "close_date": "2025-09-30"},
+        {"name": "医药仓库", "amount": "300000", "probability": "10%", "close_date": "2025-09-01"},
+    ]
+
+
+def test_english_csv_with_quoted_thousands_and_decimal_wan():
+    """A CSV with English headers: quoted '1,234.50' stays one cell; '12.5万' is 125000."""
+    text = 'Deal,Amount,Win rate %,Close date\n"Acme, Inc.","1,234.50",0.25,2025-07-01\nBeta,12.5万,0.5,\n'
+    assert rows_of(text) == [
+        {"name": "Acme, Inc.", "amount": "1234.50", "probability": "0.25", "close_date": "2025-07-01"},
+        {"name": "Beta", "amount": "125000", "probability": "0.5"},
+    ]
+
+
+def test_semicolon_separated_and_full_width_comma_separated():
+    """Semicolons (European CSV) and full-width commas work as separators too."""
+    assert rows_of("name;amount;probability\nA;10;0.5\n") == [{"name": "A", "amount": "10", "probability": "0.5"}]
+    assert rows_of("名称，金额，赢率\n甲，10，0.5\n") == [{"name": "甲", "amount": "10", "probability": "0.5"}]
+
+
+@pytest.mark.parametrize("header,column", [
+    ("金额（元）", "amount"), ("金额(元)", "amount"), ("Win Rate %", "probability"), ("赢单率", "probability"),
+    ("close_date", "close_date"), ("Expected Close Date", "close_date"), ("机会名称", "name"), ("Stage", "stage"),
+])
+def test_header_spellings_are_recognised(header, column):
+    """Headers match after dropping units, case, spaces and punctuation."""
+    text = f"{header}\tamount\tprobability\nx\t1\t0.5\n" if column != "amount" else f"{header}\tprobability\n1\t0.5\n"
+    paste = parse_paste(text)
+    assert paste.columns[column] == header
+
+
+def test_unused_columns_are_listed_and_total_rows_skipped():
+    """Unknown columns are reported, not fatal; a '合计' row is skipped and its row number noted."""
+    paste = parse_paste("名称\t金额\t赢率\t负责人\n甲\t10\t0.5\t小周\n\n合计\t10\t\t\n")
+    assert paste.ignored == ["负责人"] and paste.skipped == [4]
+    assert [r["_row"] for r in paste.rows] == [2]
+
+
+def test_row_numbers_count_the_header_and_blank_lines():
+    """Row numbers are the records as pasted (header = 1), so they match the spreadsheet."""
+    paste = parse_paste("\n金额\t赢率\n1\t0.1\n\n2\t0.2\n")
+    assert [r["_row"] for r in paste.rows] == [3, 5]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("", "paste_empty"),
+    ("   \n\t\n", "paste_empty"),
+    ("名称\t金额\t赢率\n", "paste_empty"),
+    ("foo\tbar\n1\t2\n", "paste_no_header"),
+    ("名称\t赢率\n甲\t0.5\n", "paste_missing_amount"),
+    ("名称\t金额\n甲\t5\n", "paste_missing_probability"),
+])
+def test_problems_with_the_whole_paste(text, code):
+    """An empty paste, an unrecognised header, or a missing amount / probability-or-stage column is refused."""
+    with pytest.raises(PasteError) as err:
+        parse_paste(text)
+    assert err.value.problems[0][2] == code
+
+
+def test_a_row_with_more_cells_than_the_header_is_named():
+    """Unquoted thousands separators split cells: that row is named; the other rows are still read."""
+    paste = parse_paste("名称,金额,赢率\n甲,1,234,0.5\n乙,5,0.5\n")
+    assert paste.problems == [(2, None, "paste_columns", {"cells": 4, "header": 3})]
+    assert [r["_row"] for r in paste.rows] == [3]
+
+
+def test_ten_thousand_rows_are_refused_by_counting_lines():
+    """10,000 rows raise the row-limit problem at once, without parsing (in milliseconds)."""
+    text = "名称\t金额\t赢率\n" + "x\t1\t0.5\n" * 10_000
+    start = time.perf_counter()
+    with pytest.raises(PasteError) as err:
+        parse_paste(text)
+    assert time.perf_counter() - start < 0.2
+    assert err.value.problems == [(None, None, "paste_too_many_rows", {"max": f"{MAX_ROWS:,}", "count": "10,000"})]
+    assert len(parse_paste("金额\t赢率\n" + "1\t0.5\n" * MAX_ROWS).rows) == MAX_ROWS
+
+
+def test_a_very_long_paste_is_refused_by_size():
+    """A paste under the row limit but over the character limit is refused too."""
+    with pytest.raises(PasteError) as err:
+        parse_paste("名称\t金额\t赢率\n" + "x" * 2_000_000 + "\t1\t0.5\n")
+    assert err.value.problems[0][2] == "paste_too_long"
+
+
+def test_count_rows_ignores_blank_lines():
+    """Blank lines do not count towards the row limit."""
+    assert count_rows("a\n\n b\n\n\nc\n") == 2
+
+
+def test_header_key_normalises():
+    """Full-width brackets, units and percent signs are dropped before matching."""
+    assert header_key("  金额（元） ") == "金额" and header_key("Win_Rate (%)") == "winrate" and header_key("ＡＭＯＵＮＴ") == "amount"
+
+
+# --------------------------------------------------------------------------- to_csv
+
+
+def test_to_csv_headers_follow_the_language():
+    """The export's header row is in the reader's language; empty cells stay empty."""
+    assert to_csv([{"name": "甲", "amount": "10.00"}], "zh") == "名称,金额,赢率,阶段,预计成交日期\n甲,10.00,,,\n"
+    assert to_csv([], "en") == "Name,Amount,Probability,Stage,Close date\n"
+
+
+def test_to_csv_refuses_floats():
+    """A float amount is a programming error: to_csv will not write it."""
+    with pytest.raises(TypeError):
+        to_csv([{"amount": 1.5}])
+
+
+CELL = st.text(alphabet=st.sampled_from(list("甲乙丙公司 Acme,\"'\n;\t-_.&")), min_size=1, max_size=12).filter(
+    lambda s: s.strip() and s.strip() == s and s.strip().lower() not in {"total", "合计"})
+ROW = st.fixed_dictionaries(
+    {"amount": st.integers(0, 10**10).map(lambda f: f"{f // 100}.{f % 100:02d}")},
+    optional={
+        "name": CELL,
+        "probability": st.sampled_from(["0", "0.25", "1", "0.333333"]),
+        "stage": st.sampled_from(["proposal", "方案报价", "Won"]),
+        "close_date": st.dates().map(lambda d: d.isoformat()).filter(lambda d: len(d) == 10),
+    },
+).filter(lambda r: "probability" in r or "stage" in r)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=8), st.sampled_from(["zh", "en"]), st.sampled_from([",", "\t"]))
+def test_to_csv_pastes_back_unchanged(rows, lang, delimiter):
+    """Export then paste gives the same rows back: names with commas, quotes and line breaks included."""
+    back = parse_paste(to_csv(rows, lang, delimiter))
+    assert [{k: v for k, v in r.items() if k != "_row"} for r in back.rows] == rows
