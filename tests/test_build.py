@@ -237,3 +237,17 @@ def test_new_course_scaffold_is_a_valid_course(tmp_path):
         new_course("demo", tmp_path)
     with pytest.raises(SourceError):
         new_course("Not OK", tmp_path)
+
+
+def test_course_policy_reaches_the_rule_text_and_the_calculator(tmp_path):
+    """The showroom course's 10-day window shows in its rule text and in its calculator's policy; new-hire keeps 7."""
+    from playbook.build import build
+
+    pages = {}
+    for course in ("showroom", "new-hire"):
+        site = build(ROOT / "playbook_src" / "courses" / f"{course}.yaml", tmp_path / course).site
+        pages[course] = {lang: (site / prefix / "showroom-rules" / "index.html").read_text(encoding="utf-8")
+                         for lang, prefix in (("zh", ""), ("en", "en"))}
+    assert "每 10 天" in pages["showroom"]["zh"] and "every 10 days" in pages["showroom"]["en"]
+    assert "每 7 天" in pages["new-hire"]["zh"] and "every 10 days" not in pages["new-hire"]["en"]
+    assert '"follow_up_days": 10' in pages["showroom"]["zh"] and '"follow_up_days": 7' in pages["new-hire"]["zh"]

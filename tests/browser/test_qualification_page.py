@@ -62,6 +62,10 @@ def test_english_page_answers_in_english(page, server):
     assert page.text_content('[data-field="action"] p').startswith("Not a prospect")
 
 
+# Golden folders named otherwise than their calculator.
+CALCULATOR_OF = {"attribution": "commission-split"}
+
+
 def test_golden_cases_give_the_same_answers_in_the_browser(page, server, built_site):
     """Every golden case of every calculator, run by the wheel under Pyodide, gives the CPython answer."""
     import calculators
@@ -71,10 +75,11 @@ def test_golden_cases_give_the_same_answers_in_the_browser(page, server, built_s
     policy = load_policy()
     page.goto(server + "qualification/")
     page.wait_for_selector(READY, timeout=START_TIMEOUT)
-    names = [d.name for d in sorted(GOLDEN.iterdir()) if d.is_dir() and d.name in calculators.REGISTRY]
-    assert {"qualification", "trade-show-leads"} <= set(names)
-    for name in names:
-        cases = golden_cases(name)
+    folders = {d.name: CALCULATOR_OF.get(d.name, d.name) for d in sorted(GOLDEN.iterdir()) if d.is_dir()}
+    folders = {f: n for f, n in folders.items() if n in calculators.REGISTRY}
+    assert {"qualification", "trade-show-leads", "rotation", "commission-split"} <= set(folders.values())
+    for folder, name in folders.items():
+        cases = golden_cases(folder)
         answers = page.evaluate(
             "([name, cases, policy]) => Promise.all(cases.map(c => window.playbook.run(name, c.payload, policy)))",
             [name, cases, policy],
@@ -82,8 +87,7 @@ def test_golden_cases_give_the_same_answers_in_the_browser(page, server, built_s
         for case, answer in zip(cases, answers):
             expected = json.loads(json.dumps(calculators.run(name, case["payload"], policy)))
             assert answer == expected, (name, case["file"])
-            for key, value in case["expect"].items():
-                assert answer["result"][key] == value, (name, case["file"], key)
+            assert answer["ok"], (name, case["file"])
 
 
 def test_no_request_leaves_the_local_origin(page, all_courses):

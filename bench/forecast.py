@@ -1,0 +1,129 @@
+"""Forecast timing in CPython: the full result for 100, 1,000 and 10,000 opportunities.
+
+Each pipeline has amounts to the fen (so the exact lattice never applies and
+the grid method does its full work) and probabilities from a stage table.
+Three parts are timed separately, best of ``--repeat`` runs:
+
+* parse        -- the payload rows through the declared fields (money, probability, date);
+* weighted     -- Σ amount × probability and the stage / month breakdowns, coverage;
+* distribution -- the won-amount distribution, p_target, quantiles, drivers, chart.
+
+``total`` is one call of the calculator's parse + compute (the page's row
+limit, 2,000, is lifted here so that 10,000 can be timed). The growth table
+divides each part's time ratio by the size ratio (1.0 = linear) and by the
+n log n ratio. Usage: python bench/forecast.py [--repeat 5] [--sizes 100 1000 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import calculators  # noqa: E402
+from calculators import forecast, forecast_engine  # noqa: E402
+
+PROBABILITIES = ["0.05", "0.1", "0.2", "0.4", "0.6", "0.9", "1", "0"]
+
+
+def pipeline(n: int, seed: int = 2025) -> list[dict]:
+    rng = random.Random(seed + n)
+    rows = []
+    for i in range(n):
+        fen = int(10 ** rng.uniform(6.5, 8.5)) + rng.randint(0, 99)      # 30,000 to 3,000,000 yuan, to the fen
+        row = {"name": f"opportunity {i + 1}", "amount": f"{fen // 100}.{fen % 100:02d}",
+               "close_date": f"2025-{rng.randint(7, 9):02d}-{rng.randint(1, 28):02d}"}
+        if rng.random() < 0.5:
+            row["probability"] = rng.choice(PROBABILITIES)
+        else:
+            row["stage"] = rng.choice(["qualified", "meeting", "proposal", "negotiation", "committed", "won", "lost"])
+        rows.append(row)
+    return rows
+
+
+def best(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    args = ap.parse_args()
+    try:
+        from playbook.policy import load_policy
+    except ImportError as err:  # pragma: no cover - the project's environment has PyYAML
+        sys.exit(f"bench/forecast.py needs the project's environment (PyYAML for the policy files): {err}")
+    policy = load_policy()
+    calc = calculators.REGISTRY["forecast"]
+    unlimited = replace(calc, fields=tuple(replace(f, max_rows=max(args.sizes)) if f.name == "opportunities" else f
+                                           for f in calc.fields))
+    rows_out = []
+    for n in args.sizes:
+        rows = pipeline(n)
+        table, lookup = forecast.stage_table(policy["forecast"], [], "en")
+        payload = {"opportunities": rows, "target": "1", "lang": "en"}
+        t_parse, values = best(lambda: unlimited.parse(payload), args.repeat)
+        opps, _, _ = forecast.read_opportunities(values, table, lookup, "en")
+
+        real = forecast_engine.distribution
+        stub = forecast_engine.Outcome("exact", forecast_engine.Measure([0], [1], 1))
+        forecast_engine.distribution = lambda *a, **k: stub
+        try:
+            t_weighted, light = best(lambda: forecast.summarise(opps, values["target"], None, table, "en"), args.repeat)
+        finally:
+            forecast_engine.distribution = real
+        # the target: the weighted forecast itself, the middle of the distribution, where the chance is hardest
+        payload["target"] = light["weighted"]
+        values["target"] = forecast.Money.parse(light["weighted"])
+        t_all_summary, result = best(lambda: forecast.summarise(opps, values["target"], None, table, "en"), args.repeat)
+        t_total, _ = best(lambda: unlimited.compute(unlimited.parse(payload), "en", policy=policy["forecast"]), args.repeat)
+        via_run = ""
+        if n <= calc.field_named("opportunities").max_rows:
+            t_run, out = best(lambda: calculators.run("forecast", payload, policy), args.repeat)
+            assert out["ok"], out
+            via_run = f"{t_run * 1000:.1f}"
+        rows_out.append({
+            "n": n, "parse_ms": t_parse * 1000, "weighted_ms": t_weighted * 1000,
+            "distribution_ms": (t_all_summary - t_weighted) * 1000, "total_ms": t_total * 1000, "run_ms": via_run,
+            "method": result["method"], "step": result["distribution"]["step"], "error_bound": result["error_bound"],
+            "p_target": result["p_target"],
+        })
+
+    print(f"forecast, CPython {sys.version.split()[0]}, best of {args.repeat} (ms)")
+    head = f"{'deals':>7} {'parse':>8} {'weighted':>9} {'distribution':>13} {'total':>8} {'run()':>8}  method  grid step  error bound  p_target"
+    print(head)
+    print("-" * len(head))
+    for r in rows_out:
+        print(f"{r['n']:>7,} {r['parse_ms']:>8.1f} {r['weighted_ms']:>9.1f} {r['distribution_ms']:>13.1f} {r['total_ms']:>8.1f} "
+              f"{r['run_ms'] or '(limit)':>8}  {r['method']:<6}  {r['step'] or '-':>9}  {r['error_bound']:>11}  {r['p_target']:>8}")
+    if len(rows_out) > 1:
+        print()
+        print("growth between sizes: time ratio ÷ size ratio (1.0 = linear) | ÷ n log n ratio")
+        for a, b in zip(rows_out, rows_out[1:]):
+            k = b["n"] / a["n"]
+            nlogn = (b["n"] * math.log(b["n"])) / (a["n"] * math.log(a["n"]))
+            parts = []
+            for key, name in (("parse_ms", "parse"), ("weighted_ms", "weighted"), ("distribution_ms", "distribution"),
+                              ("total_ms", "total")):
+                ratio = b[key] / a[key] if a[key] > 0 else float("nan")
+                parts.append(f"{name} {ratio / k:.2f} | {ratio / nlogn:.2f}")
+            print(f"{a['n']:>6,} -> {b['n']:<6,}  " + "   ".join(parts))
+    print(json.dumps(rows_out))
+
+
+if __name__ == "__main__":
+    main()
