@@ -54,10 +54,13 @@ def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> 
         for choice in column["choices"]:
             sel = " selected" if choice["value"] == value else ""
             opts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
-        return f'<td><select name="{name}" aria-label="{label}">{"".join(opts)}</select></td>'
+        return f'<td class="pb-cell pb-cell--choice"><select name="{name}" aria-label="{label}">{"".join(opts)}</select></td>'
     mode = {"money": "decimal", "integer": "numeric", "decimal": "decimal"}.get(column["kind"], "text")
     shown = "" if value is None else str(value)
-    return f'<td><input type="text" name="{name}" inputmode="{mode}" value="{_attr(shown)}" aria-label="{label}" autocomplete="off"></td>'
+    return (
+        f'<td class="pb-cell pb-cell--{_attr(column["kind"])}"><input type="text" name="{name}" inputmode="{mode}"'
+        f' value="{_attr(shown)}" aria-label="{label}" autocomplete="off"></td>'
+    )
 
 
 def _row_html(field: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
