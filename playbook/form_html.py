@@ -116,6 +116,13 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> st
         parts.append("</select>")
     elif kind == "rows":
         parts.append(_rows_html(field, value, lang, fid))
+    elif kind == "paste":
+        shown = "" if value is None else str(value)
+        parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
+        parts.append(
+            f'<textarea id="{fid}" name="{_attr(name)}" rows="4" spellcheck="false"'
+            f' aria-describedby="{fid}-help {fid}-error">{escape(shown)}</textarea>'
+        )
     else:
         mode = {"money": "decimal", "integer": "numeric"}.get(kind, "text")
         shown = "" if value is None else str(value)
@@ -173,6 +180,10 @@ def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
             "<tr>" + "".join(f"<td>{escape(_cell_text(row.get(c['key'])))}</td>" for c in cols) + "</tr>" for row in value
         )
         body = f'<table class="pb-table"><thead><tr>{thead}</tr></thead><tbody>{rows}</tbody></table>'
+    elif kind == "chart":
+        from .chart_svg import chart_svg
+
+        body = chart_svg(value, lang)
     elif kind == "mapping":
         rows = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(_cell_text(v))}</td></tr>" for k, v in value.items())
         body = f'<table class="pb-table pb-table--pairs"><tbody>{rows}</tbody></table>'

@@ -528,6 +528,58 @@ function render(el, config, outcome) {
   }
 }
 
+// The outcome chart: the same geometry as playbook/chart_svg.py (build time).
+const CHART = { W: 560, H: 210, LEFT: 44, RIGHT: 14, TOP: 14, BOTTOM: 34 };
+const CHART_TEXT = {
+  target: { zh: "目标", en: "target" },
+  chance: { zh: "至少赢得该金额的概率", en: "chance of winning at least this much" },
+};
+const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]);
+const yuan = (v) => "¥" + Math.round(v).toLocaleString("en-US");
+
+function chartSvg(dist, lang) {
+  const points = (dist.points || []).map((p) => [Number(p.amount), Number(p.at_least)]);
+  if (!points.length) return "";
+  const { W, H, LEFT, RIGHT, TOP, BOTTOM } = CHART;
+  const target = dist.target != null ? Number(dist.target) : null;
+  const top = Math.max(...points.map((p) => p[0]), ...(target != null ? [target] : [])) * 1.05 || 1;
+  const x = (a) => LEFT + (a / top) * (W - LEFT - RIGHT);
+  const y = (p) => TOP + (1 - p) * (H - TOP - BOTTOM);
+  const f = (n) => n.toFixed(1);
+  const d = [`M${f(x(0))},${f(y(points[0][1]))}`];
+  points.forEach(([amount], i) => {
+    d.push(`H${f(x(amount))}`);
+    d.push(`V${f(y(i + 1 < points.length ? points[i + 1][1] : 0))}`);
+  });
+  d.push(`H${f(x(top))}`);
+  const out = [
+    `<svg class="pb-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(pick(CHART_TEXT.chance, lang))}">`,
+    `<line class="pb-chart__axis" x1="${LEFT}" y1="${f(y(0))}" x2="${W - RIGHT}" y2="${f(y(0))}"/>`,
+    `<line class="pb-chart__axis" x1="${LEFT}" y1="${f(y(1))}" x2="${LEFT}" y2="${f(y(0))}"/>`,
+  ];
+  for (const p of [0, 0.5, 1]) out.push(`<text class="pb-chart__tick" x="${LEFT - 6}" y="${f(y(p) + 4)}" text-anchor="end">${p * 100}%</text>`);
+  out.push(`<path class="pb-chart__curve" d="${d.join(" ")}"/>`);
+  for (const key of ["p10", "p50", "p90"]) {
+    if (dist[key] == null) continue;
+    const xv = x(Number(dist[key]));
+    out.push(`<line class="pb-chart__mark" x1="${f(xv)}" y1="${f(y(0))}" x2="${f(xv)}" y2="${f(y(0) + 5)}"/>`);
+    out.push(`<text class="pb-chart__tick" x="${f(xv)}" y="${f(y(0) + 16)}" text-anchor="middle">${key.toUpperCase()}</text>`);
+  }
+  if (target != null) {
+    const xt = x(target);
+    const chance = dist.p_target != null ? ` · ${Math.round(Number(dist.p_target) * 100)}%` : "";
+    const end = xt > W / 2;
+    out.push(`<line class="pb-chart__target" x1="${f(xt)}" y1="${f(y(1))}" x2="${f(xt)}" y2="${f(y(0))}"/>`);
+    out.push(
+      `<text class="pb-chart__label" x="${f(xt + (end ? -4 : 4))}" y="${f(y(1) + 10)}" text-anchor="${end ? "end" : "start"}">` +
+        `${esc(pick(CHART_TEXT.target, lang))} ${esc(yuan(target))}${esc(chance)}</text>`,
+    );
+  }
+  out.push(`<text class="pb-chart__tick" x="${W - RIGHT}" y="${H - 4}" text-anchor="end">${esc(yuan(top / 1.05))}</text>`);
+  out.push("</svg>");
+  return out.join("");
+}
+
 function renderOutput(output, value, lang) {
   const box = document.createElement("div");
   box.className = `pb-out pb-out--${output.kind}`;
@@ -553,6 +605,10 @@ function renderOutput(output, value, lang) {
     const code = document.createElement("code");
     code.textContent = String(value);
     box.append(code);
+  } else if (output.kind === "chart") {
+    const holder = document.createElement("div");
+    holder.innerHTML = chartSvg(value, lang); // numbers and fixed labels only, all escaped
+    box.append(...holder.childNodes);
   } else if (output.kind === "table" || output.kind === "mapping") {
     const table = document.createElement("table");
     table.className = output.kind === "table" ? "pb-table" : "pb-table pb-table--pairs";
