@@ -433,10 +433,9 @@ def summarise(opps: list[Opportunity], target: Money, period: Period | None, tab
     err = outcome.error_bound(target.fen)
     quant = {q: Money(measure.quantile(Fraction(q, 100))) for q in (10, 50, 90)}
     points = []
-    binned = len(measure.xs) > CHART_POINTS
-    for b in measure.bins(CHART_POINTS):
-        if b["mass"] == 0 and outcome.method == "grid":
-            continue
+    bins = measure.bins(CHART_POINTS)
+    binned = any(b["low"] != b["high"] for b in bins)
+    for b in bins:
         points.append({
             "amount": str(_fen(b["mean"])), "low": str(Money(b["low"])), "high": str(Money(b["high"])),
             "probability": fraction_text(b["mass"]), "at_least": fraction_text(b["at_least"]),
@@ -533,9 +532,9 @@ def _notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_
     else:
         step = Money(outcome.step).format()
         notes.append(pick(L(
-            f"机会较多，分布用步长 {step} 的网格卷积算出；达成概率的误差不超过 ±{r['error_bound']}，P10/P50/P90 精确到一个步长。",
-            f"With this many deals the distribution is a discretised convolution on a {step} grid; the chance of reaching "
-            f"the target is within ±{r['error_bound']}, and P10/P50/P90 are to one step."), lang))
+            f"机会较多，分布用步长 {step} 的网格卷积算出：达成概率的误差不超过 ±{r['error_bound']}；P10/P50/P90 和分布图取自这个网格。",
+            f"With this many deals the distribution is a discretised convolution on a {step} grid: the chance of reaching "
+            f"the target is within ±{r['error_bound']}; P10/P50/P90 and the chart are read off that grid."), lang))
     if c["won"]:
         notes.append(pick(L(f"{c['won']} 个机会赢率为 1（已成交），计为已拿到的 {Money.parse(r['won']).format()}。",
                             f"{c['won']} deal(s) at probability 1 (won) count as already won: {Money.parse(r['won']).format()}."), lang))

@@ -52,7 +52,7 @@ EXACT_MAX_WORK = 60_000       # dictionary updates before the exact method gives
 GRID_POINTS = 4096            # grid points across the final window, at least
 GRID_WORK = 6_000_000         # deals x points: finer grids for smaller pipelines
 GRID_MAX_POINTS = 32_768
-TAIL_SIGMAS = 9.0             # the window kept: mean +- 9 sd + the largest deal
+TAIL_SIGMAS = 7               # the window kept: mean +- 7 sd + the largest deal (the rest is counted as lost)
 CANDIDATES = 8                # deals examined as drivers (the largest by amount)
 FIELD = 80                    # bits per grid point in the packed integer
 FIELD_BYTES = FIELD // 8
@@ -116,24 +116,26 @@ class Measure:
         normalised measure) and ``at_least`` (mass at amounts >= ``low``).
         """
         total = self.cum[-1]
-        if len(self.xs) <= count:
+        first = next((i for i, m in enumerate(self.ms) if m), 0)
+        last = next((i for i in range(len(self.ms) - 1, -1, -1) if self.ms[i]), len(self.ms) - 1)
+        if last - first + 1 <= count:
             return [
                 {"low": x, "high": x, "mean": Fraction(x), "mass": Fraction(m, total),
                  "at_least": Fraction(total - c, total)}
-                for x, m, c in zip(self.xs, self.ms, self.cum)
+                for x, m, c in zip(self.xs[first:last + 1], self.ms[first:last + 1], self.cum[first:last + 1])
             ]
         # equal-width bins over the central range; what lies beyond the range
         # goes into the first and last bins (their low/high show how far).
         lo_x = self.quantile(Fraction(1, 10_000))
         hi_x = self.quantile(Fraction(9_999, 10_000))
         if hi_x <= lo_x:
-            lo_x, hi_x = self.xs[0], self.xs[-1]
+            lo_x, hi_x = self.xs[first], self.xs[last]
         width = max(1, -(-(hi_x - lo_x + 1) // count))
         out = []
-        start = 0
+        start, end = first, last + 1
         for b in range(count):
             edge = lo_x + (b + 1) * width
-            stop = len(self.xs) if b == count - 1 else bisect_left(self.xs, edge, lo=start)
+            stop = end if b == count - 1 else min(end, bisect_left(self.xs, edge, lo=start))
             if stop > start:
                 mass = self.cum[stop] - self.cum[start]
                 moment = sum(x * m for x, m in zip(self.xs[start:stop], self.ms[start:stop]))
@@ -143,7 +145,7 @@ class Measure:
                     "mass": Fraction(mass, total), "at_least": Fraction(total - self.cum[start], total),
                 })
             start = stop
-            if start >= len(self.xs):
+            if start >= end:
                 break
         return out
 
@@ -273,33 +275,36 @@ def _nice_steps(upper: float) -> list[int]:
 
 
 def _disc_var(deals: list[Deal], h: int) -> Fraction:
-    """Variance of the rounding noise: sum of p * r * (h - r), in fen^2."""
-    total = Decimal(0)
+    """Variance of the rounding noise, exactly: the sum of p * r * (h - r), in fen^2."""
+    total = Fraction(0)
     for d in deals:
         r = d.amount % h
         if r:
-            total += d.p * r * (h - r)
-    return Fraction(total)
+            num, den = d.p.as_integer_ratio()
+            total += Fraction(num * r * (h - r), den)
+    return total
 
 
-def choose_step(deals: list[Deal], span: float, points: int) -> tuple[int, Fraction]:
+def choose_step(deals: list[Deal], span: int, points: int) -> tuple[int, Fraction]:
     """The grid step: the amounts' greatest common divisor when that grid has at
-    most four times ``points`` points (no rounding at all), else the nice step
+    most three times ``points`` points (no rounding at all), else the nice step
     (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 x 10^k fen) between ``span/points/2`` and ``span/points``
     with the least rounding noise (ties: the larger step)."""
     g = 0
     for d in deals:
         g = math.gcd(g, d.amount)
     h0 = max(1.0, span / points)
-    if g >= h0 / 4:                         # on the amounts' own lattice: no rounding at all
+    if g >= h0 / 3:                         # on the amounts' own lattice: no rounding at all
         return g, Fraction(0)
     best: tuple[Fraction, int, Fraction] | None = None
     for h in _nice_steps(h0):
         if h < h0 / 2:
             break
         v = _disc_var(deals, h)
-        score = v / (h * h)      # error grows like sqrt(V), cost like 1/h: compare V/h^2
-        if best is None or score < best[0]:
+        # the error grows like sqrt(V) and the cost like 1/h: a smaller step must
+        # lower V/h^2 by a fifth to be worth it (round amounts on a round step do)
+        score = v / (h * h)
+        if best is None or score < best[0] * Fraction(4, 5):
             best = (score, h, v)
         if v == 0:
             break
@@ -332,28 +337,27 @@ def _grid(deals: list[Deal], split: int, points: int) -> tuple[list[tuple[int, i
     2**Q (floor) by slicing the bytes, which keeps the total at most 2**P.
     """
     n = len(deals)
-    mu = float(sum(Decimal(d.amount) * d.p for d in deals))
-    var = float(sum(Decimal(d.amount) ** 2 * d.p * (1 - d.p) for d in deals))
-    big = max(d.amount for d in deals)
-    sd = math.sqrt(var)
-    lo_f = max(0.0, mu - TAIL_SIGMAS * sd - big)
-    hi_f = min(float(sum(d.amount for d in deals)), mu + TAIL_SIGMAS * sd + big)
-    h, v = choose_step(deals, hi_f - lo_f, points)
-    # the final window in grid units, for W' = W + rounding noise (variance var + V);
-    # split amounts may reach ceil(a / h) grid points
-    sd2 = math.sqrt(var + float(v))
-    lo_i = max(0, math.floor((mu - TAIL_SIGMAS * sd2 - big) / h) - 1)
-    hi_i = min(sum(-(-d.amount // h) for d in deals), math.ceil((mu + TAIL_SIGMAS * sd2 + big) / h) + 1) + 1
-    # what is still to come after deal j: mean, variance, largest (grid units)
-    rem_mu = [0.0] * (n + 1)
-    rem_var = [0.0] * (n + 1)
+    # window arithmetic in integers: amounts in fen, probabilities as p * 10**6
+    micro = [int(d.p * 1_000_000) for d in deals]
+    rem_mu = [0] * (n + 1)       # what is still to come after deal j: mean (fen * 10**6),
+    rem_var = [0] * (n + 1)      # variance (fen^2 * 10**12) and largest amount (fen)
     rem_big = [0] * (n + 1)
     for j in range(n - 1, -1, -1):
-        d = deals[j]
-        p = float(d.p)
-        rem_mu[j] = rem_mu[j + 1] + d.amount * p
-        rem_var[j] = rem_var[j + 1] + d.amount * d.amount * p * (1 - p)
-        rem_big[j] = max(rem_big[j + 1], d.amount)
+        a, m = deals[j].amount, micro[j]
+        rem_mu[j] = rem_mu[j + 1] + a * m
+        rem_var[j] = rem_var[j + 1] + a * a * m * (1_000_000 - m)
+        rem_big[j] = max(rem_big[j + 1], deals[j].amount)
+    mu = rem_mu[0] // 1_000_000
+    sd = math.isqrt(rem_var[0]) // 1_000_000 + 1
+    big = rem_big[0]
+    lo = max(0, mu - TAIL_SIGMAS * sd - big)
+    hi = min(sum(d.amount for d in deals), mu + TAIL_SIGMAS * sd + big)
+    h, v = choose_step(deals, hi - lo, points)
+    # the final window in grid units, for W' = W + rounding noise (variance var + V);
+    # split amounts may reach ceil(a / h) grid points
+    sd2 = math.isqrt(rem_var[0] // 10**12 + math.ceil(v)) + 1
+    lo_i = max(0, (mu - TAIL_SIGMAS * sd2 - big) // h - 1)
+    hi_i = min(sum(-(-d.amount // h) for d in deals), -(-(mu + TAIL_SIGMAS * sd2 + big) // h) + 1) + 1
     packed, off, size = ONE_P, 0, 1
     kept: list[tuple[int, int, int]] = []
     keep = FIELD_BYTES - Q_BYTES
@@ -364,9 +368,10 @@ def _grid(deals: list[Deal], split: int, points: int) -> tuple[list[tuple[int, i
         packed = c0 * packed + (((c1 + (c2 << FIELD)) * packed) << (FIELD * k))
         end = size + k + (1 if c2 else 0)
         # keep the partial sums that can still end in the window [lo_i, hi_i)
-        slack = (TAIL_SIGMAS * math.sqrt(rem_var[j + 1]) + rem_big[j + 1]) / h
-        w_lo = max(0, math.floor(lo_i - rem_mu[j + 1] / h - slack) - 1)
-        w_hi = math.ceil(hi_i - max(0.0, rem_mu[j + 1] / h - slack)) + 1
+        rest = rem_mu[j + 1] // 1_000_000
+        slack = TAIL_SIGMAS * (math.isqrt(rem_var[j + 1]) // 1_000_000 + 1) + rem_big[j + 1]
+        w_lo = max(0, lo_i - (rest + slack) // h - 2)
+        w_hi = hi_i - max(0, rest - slack) // h + 2
         a = max(0, w_lo - off)
         b = min(end, w_hi - off)
         if b <= a:                              # nothing left in the window

@@ -16,13 +16,15 @@ reported at once. A paste longer than ``MAX_ROWS`` data rows is refused after
 counting its lines, before any parsing.
 
 ``to_csv(rows, lang)`` writes rows back out with headers in the reader's
-language, so an export pastes back in unchanged. Standard library only.
+language, so an export pastes back in unchanged; ``to_csv_json`` does the same
+from JSON text, for the browser worker. Standard library only.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -229,3 +231,11 @@ def to_csv(rows: Iterable[Mapping[str, Any]], lang: str = "zh", delimiter: str =
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in COLUMNS])
     return buf.getvalue()
+
+
+def to_csv_json(rows_json: str, lang: str = "zh", delimiter: str = ",") -> str:
+    """``to_csv`` over JSON text (a list of row objects), for the browser worker's export button."""
+    rows = json.loads(rows_json)
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValueError("expected a JSON list of row objects")
+    return to_csv(rows, lang, delimiter)

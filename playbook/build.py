@@ -22,6 +22,7 @@ from . import csp, paths
 from .course import Course, load_course
 from .policy import load_policy
 from .offline import write_offline
+from .compress import precompress
 from .render import PRINT_TITLE, Renderer
 from .runtime import vendor
 from .yamlfile import SourceError
@@ -113,6 +114,7 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
         csp.apply(staging)
         shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
         write_offline(staging, course)
+        precompress(staging)
         pages = sum(1 for _ in staging.rglob("*.html"))
         old = work / "old"
         if out.exists():
@@ -148,6 +150,6 @@ def _zip(site: Path, target: Path, top: str) -> None:
     tmp = target.with_suffix(".zip.part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(site.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.suffix != ".gz":  # serve.py sends the plain file when no twin exists
                 zf.write(path, f"{top}/{path.relative_to(site).as_posix()}")
     tmp.replace(target)

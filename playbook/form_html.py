@@ -116,13 +116,7 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> st
         parts.append("</select>")
     elif kind == "rows":
         parts.append(_rows_html(field, value, lang, fid))
-    elif kind == "paste":
-        shown = "" if value is None else str(value)
-        parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
-        parts.append(
-            f'<textarea id="{fid}" name="{_attr(name)}" rows="4" spellcheck="false"'
-            f' aria-describedby="{fid}-help {fid}-error">{escape(shown)}</textarea>'
-        )
+
     else:
         mode = {"money": "decimal", "integer": "numeric"}.get(kind, "text")
         shown = "" if value is None else str(value)
@@ -141,6 +135,8 @@ def form_html(spec: Mapping[str, Any], values: Mapping[str, Any], lang: str, uid
     """The form: fields grouped as the catalog groups them; optional ones folded."""
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for field in spec["fields"]:
+        if field["kind"] == "paste":
+            continue  # on a page, pasting goes through the table's own "paste from a spreadsheet" button
         groups.setdefault(field["group"] or field["name"], []).append(field)
     out = ['<form class="pb-form" data-role="form" novalidate autocomplete="off">']
     for group, fields in groups.items():
@@ -180,6 +176,8 @@ def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
             "<tr>" + "".join(f"<td>{escape(_cell_text(row.get(c['key'])))}</td>" for c in cols) + "</tr>" for row in value
         )
         body = f'<table class="pb-table"><thead><tr>{thead}</tr></thead><tbody>{rows}</tbody></table>'
+    elif kind in SCALARS:
+        body = f'<p class="pb-out__text pb-out__num" data-value="{_attr(value)}">{escape(SCALARS[kind](str(value)))}</p>'
     elif kind == "chart":
         from .chart_svg import chart_svg
 
@@ -190,6 +188,23 @@ def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
     else:
         body = f'<p class="pb-out__text">{escape(str(value))}</p>'
     return head + body + "</div>"
+
+
+def _money_text(text: str) -> str:
+    from decimal import Decimal
+
+    value = Decimal(text)
+    return f"{'-' if value < 0 else ''}¥{abs(value):,.2f}"
+
+
+def _percent_text(text: str) -> str:
+    from decimal import Decimal
+
+    return f"{(Decimal(text) * 100).normalize():f}%"
+
+
+# Scalar outputs shown formatted; the exact value stays in data-value. Same as calculator.js.
+SCALARS = {"money": _money_text, "probability": _percent_text, "ratio": lambda text: f"{text}×"}
 
 
 def _cell_text(value: Any) -> str:

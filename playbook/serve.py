@@ -7,8 +7,10 @@ with ``python3 serve.py`` on any machine with Python, no install needed.
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import http.server
+import os
 from pathlib import Path
 
 TYPES = {
@@ -23,7 +25,37 @@ TYPES = {
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the right types for Pyodide, and precompressed ``.gz`` twins when the browser takes gzip."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self):  # type: ignore[override]
+        path = self.translate_path(self.path)
+        if self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        twin = path + ".gz"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(twin) or not os.path.isfile(path):
+            return super().send_head()
+        stat = os.stat(twin)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, OverflowError):
+                pass
+        f = open(twin, "rb")
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return f
 
     def log_message(self, format: str, *args: object) -> None:  # quiet by default
         if getattr(self.server, "verbose", False):

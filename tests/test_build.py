@@ -251,3 +251,31 @@ def test_course_policy_reaches_the_rule_text_and_the_calculator(tmp_path):
     assert "每 10 天" in pages["showroom"]["zh"] and "every 10 days" in pages["showroom"]["en"]
     assert "每 7 天" in pages["new-hire"]["zh"] and "every 10 days" not in pages["new-hire"]["en"]
     assert '"follow_up_days": 10' in pages["showroom"]["zh"] and '"follow_up_days": 7' in pages["new-hire"]["zh"]
+
+
+def test_served_with_precompressed_twins(built_site):
+    """The server sends the .gz twin with Content-Encoding to gzip clients, the plain file to others."""
+    import gzip
+    import threading
+    import urllib.request
+
+    from playbook.serve import make_server
+
+    httpd = make_server(built_site.site, port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        plain = (built_site.site / "pyodide" / "pyodide.asm.wasm").read_bytes()
+        req = urllib.request.Request(base + "pyodide/pyodide.asm.wasm", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as r:
+            assert r.headers["Content-Encoding"] == "gzip" and r.headers["Content-Type"] == "application/wasm"
+            body = r.read()
+        assert len(body) < len(plain) / 2 and gzip.decompress(body) == plain
+        with urllib.request.urlopen(base + "pyodide/pyodide.asm.wasm") as r:
+            assert r.headers.get("Content-Encoding") is None and r.read() == plain
+        req = urllib.request.Request(base + "qualification/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as r:
+            assert b"data-calculator" in gzip.decompress(r.read())
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

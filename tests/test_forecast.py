@@ -93,9 +93,9 @@ def test_mean_of_the_returned_distribution_equals_weighted(deals, target):
     r = ok(POLICY, opportunities=deals, target=target)
     points = r["distribution"]["points"]
     assert r["method"] == "exact" and not r["distribution"]["binned"]
-    mean = sum(dec(p["amount"]) * dec(p["probability"]) for p in points)
-    assert mean == dec(r["weighted_exact"])
-    assert sum(dec(p["probability"]) for p in points) == 1
+    mean = sum(Fraction(p["amount"]) * Fraction(p["probability"]) for p in points)
+    assert mean == Fraction(r["weighted_exact"])
+    assert sum(Fraction(p["probability"]) for p in points) == 1
     assert r["distribution"]["mean"] == r["weighted"]
 
 
@@ -108,8 +108,8 @@ def test_mean_of_a_binned_or_grid_distribution_is_weighted_to_the_fen(deals):
     r = ok(POLICY, opportunities=deals, target="1000000")
     points = r["distribution"]["points"]
     assert len(points) <= 60
-    mean = sum(dec(p["amount"]) * dec(p["probability"]) for p in points)
-    assert abs(mean - dec(r["weighted_exact"])) <= Decimal("0.01") + dec(r["weighted_exact"]) * Decimal("1e-6")
+    mean = sum(Fraction(p["amount"]) * Fraction(p["probability"]) for p in points)
+    assert abs(mean - Fraction(r["weighted_exact"])) <= Fraction(1, 100) + Fraction(r["weighted_exact"]) / 10**6
 
 
 @SETTINGS
@@ -416,6 +416,9 @@ def test_policy_check_names_the_bad_value(policy, change, path, code):
     with pytest.raises(InputErrors) as err:
         check_policy(section)
     assert (err.value.problems[0][0], err.value.problems[0][1]) == (path, code)
+    from calculators.i18n import message
+    texts = [message(code, lang, label=path[len("policy."):], **err.value.problems[0][2]) for lang in ("zh", "en")]
+    assert all(path[len("policy."):] in t for t in texts) and texts[0] != texts[1]
 
 
 def test_course_override_of_a_stage_rate_is_checked_with_file_and_line(tmp_path):

@@ -106,3 +106,32 @@ def test_catalog_and_example():
     assert [o["kind"] for o in spec["outputs"]] == ["text", "table", "table", "text", "list"]
     for lang in ("zh", "en"):
         assert calculators.run("funnel", {**spec["example"], "lang": lang})["ok"]
+
+
+def test_chapter_renders_in_both_languages_with_numbers_from_the_calculators(tmp_path, policy):
+    """The funnel chapter renders (StrictUndefined) in zh and en; its worked numbers come from the calculators."""
+    from playbook import embed
+    from playbook.course import load_course
+    from playbook.render import Renderer, load_module
+
+    module = load_module("funnel")
+    assert module.sources == ("S8",) and module.calculators == ("forecast", "funnel")
+    course = tmp_path / "c.yaml"
+    course.write_text("title: {zh: a, en: b}\nmodules: [funnel]\n", encoding="utf-8")
+    pages = Renderer(load_course(course), policy).pages()
+    lin = calculators.run("forecast", {"opportunities": [
+        {"amount": "320000", "stage": "negotiation"}, {"amount": "180000", "stage": "proposal"},
+        {"amount": "90000", "stage": "committed"}, {"amount": "450000", "stage": "qualified"},
+        {"amount": "60000", "stage": "won"}, {"amount": "150000", "stage": "meeting"}], "target": "600000"}, policy)["result"]
+    weighted = "{:,}".format(int(lin["weighted"].split(".")[0]))
+    for lang, unit in (("zh", " 元"), ("en", " yuan")):
+        md = pages[f"funnel.{lang}.md"]
+        assert f"**{weighted}{unit}**" in md
+        assert f"{int(Decimal(lin['p_target']) * 100)}%" in md
+        blocks, problems = embed.find_blocks(md)
+        assert [b.name for b in blocks] == ["forecast", "funnel"] and problems == []
+        for block in blocks:
+            spec = calculators.catalog()[block.name]
+            out = calculators.run(block.name, {**spec["example"], **block.preset, "lang": lang}, policy)
+            assert out["ok"], out
+        assert "来源 Source: §S8" in md

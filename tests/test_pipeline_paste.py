@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.pipeline_paste import MAX_ROWS, PasteError, count_rows, header_key, parse_paste, to_csv
+from calculators.pipeline_paste import MAX_ROWS, PasteError, count_rows, header_key, parse_paste, to_csv, to_csv_json
 
 
 def rows_of(text):
@@ -80,6 +80,31 @@ def test_problems_with_the_whole_paste(text, code):
     assert err.value.problems[0][2] == code
 
 
+@pytest.mark.parametrize("text,field,code", [
+    ("", None, None),
+    ("名称\t金额\t赢率\n", "paste", "paste_empty"),
+    ("foo\tbar\n1\t2\n", "paste[1]", "paste_no_header"),
+    ("名称\t赢率\n甲\t0.5\n", "paste[1]", "paste_missing_amount"),
+    ("名称\t金额\n甲\t5\n", "paste[1]", "paste_missing_probability"),
+    ("名称,金额,赢率\n甲,1,234,0.5\n", "paste[2]", "paste_columns"),
+    ("名称\t金额\t赢率\n" + "x" * 1_100_000 + "\t1\t0.5\n", "paste", "paste_too_long"),
+])
+def test_paste_problems_reach_the_reader_in_both_languages(policy, text, field, code):
+    """Through the forecast, each paste problem is a localised message naming the paste (and its row)."""
+    import calculators
+
+    zh = calculators.run("forecast", {"target": "1", "paste": text}, policy)
+    en = calculators.run("forecast", {"target": "1", "paste": text, "lang": "en"}, policy)
+    if code is None:                      # an empty paste is no paste: the empty pipeline is reported
+        assert zh["errors"][0]["code"] == "empty_pipeline"
+        return
+    assert (zh["errors"][0]["field"], zh["errors"][0]["code"]) == (field, code)
+    assert "粘贴的表格" in zh["errors"][0]["message"] and "Pasted table" in en["errors"][0]["message"]
+    if "[" in field:
+        row = field.split("[")[1].rstrip("]")
+        assert f"第 {row} 行" in zh["errors"][0]["message"] and f"row {row}" in en["errors"][0]["message"]
+
+
 def test_a_row_with_more_cells_than_the_header_is_named():
     """Unquoted thousands separators split cells: that row is named; the other rows are still read."""
     paste = parse_paste("名称,金额,赢率\n甲,1,234,0.5\n乙,5,0.5\n")
@@ -125,9 +150,20 @@ def test_to_csv_headers_follow_the_language():
 
 
 def test_to_csv_refuses_floats():
-    """A float amount is a programming error: to_csv will not write it."""
+    """A float amount is a programming error: to_csv (and its JSON form) will not write it."""
     with pytest.raises(TypeError):
         to_csv([{"amount": 1.5}])
+    with pytest.raises(TypeError):
+        to_csv_json('[{"amount": 1.5}]')
+
+
+def test_to_csv_json_is_to_csv_over_json_text():
+    """The worker's JSON entry point writes the same CSV as to_csv."""
+    rows = [{"name": "Acme, Inc.", "amount": "1200.50", "probability": "0.25", "close_date": "2025-07-01"}]
+    import json
+    assert to_csv_json(json.dumps(rows), "en") == to_csv(rows, "en")
+    with pytest.raises(ValueError):
+        to_csv_json('{"amount": "1"}')
 
 
 CELL = st.text(alphabet=st.sampled_from(list("甲乙丙公司 Acme,\"'\n;\t-_.&")), min_size=1, max_size=12).filter(

@@ -81,3 +81,22 @@ def test_two_hundred_pasted_cards_rank_quickly(page, server):
     page.wait_for_function("() => document.querySelectorAll('[data-field=ranking] tbody tr').length === 200", timeout=30_000)
     names = page.evaluate(NAMES)
     assert names[0] == "Card 0" and names[-1].startswith("Card ")
+
+
+def test_forecast_golden_case_and_chart_in_the_browser(page, server):
+    """The issue's golden pipeline typed into the page: weighted 195,000.00, 80% to reach 195,000, chart with target."""
+    page.goto(server + "en/funnel/")
+    page.wait_for_selector('[data-calculator="forecast"][data-state="ready"]', timeout=60_000)
+    root = page.locator('[data-calculator="forecast"]')
+    paste_box = root.locator('[data-action="paste-rows"][data-rows-for="opportunities"]')
+    paste_box.click()
+    root.locator('[data-paste-for="opportunities"] textarea').fill(
+        "Name\tAmount\tProbability\nA\t100,000\t10%\nB\t¥50,000\t50%\nC\t200000\t0.8\n")
+    root.locator('[data-action="paste-fill"][data-rows-for="opportunities"]').click()
+    root.locator('[name="target"]').fill("195000")
+    page.wait_for_function(
+        "() => document.querySelector('[data-calculator=forecast] [data-field=weighted] [data-value]')?.dataset.value === '195000.00'")
+    assert root.locator('[data-field="p_target"] [data-value]').get_attribute("data-value") == "0.80"
+    assert root.locator('[data-field="p_target"] p').text_content() == "80%"
+    assert root.locator('[data-field="distribution"] svg .pb-chart__target').count() == 1
+    assert "¥195,000" in root.locator('[data-field="distribution"] svg').text_content()

@@ -580,6 +580,22 @@ function chartSvg(dist, lang) {
   return out.join("");
 }
 
+// Scalar outputs shown formatted; the exact value stays in data-value. Same as form_html.py.
+const SCALARS = {
+  money: (t) => {
+    const [int, frac = "00"] = t.replace("-", "").split(".");
+    return `${t.startsWith("-") ? "-" : ""}¥${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${frac.padEnd(2, "0")}`;
+  },
+  probability: (t) => {
+    // Shift the decimal point two places on the text itself: no float rounding.
+    const [int, frac = ""] = t.split(".");
+    const digits = (int + frac.padEnd(2, "0").slice(0, 2)).replace(/^0+(?=\d)/, "");
+    const rest = frac.slice(2).replace(/0+$/, "");
+    return `${digits}${rest ? "." + rest : ""}%`;
+  },
+  ratio: (t) => `${t}×`,
+};
+
 function renderOutput(output, value, lang) {
   const box = document.createElement("div");
   box.className = `pb-out pb-out--${output.kind}`;
@@ -605,6 +621,12 @@ function renderOutput(output, value, lang) {
     const code = document.createElement("code");
     code.textContent = String(value);
     box.append(code);
+  } else if (SCALARS[output.kind]) {
+    const p = document.createElement("p");
+    p.className = "pb-out__text pb-out__num";
+    p.dataset.value = String(value);
+    p.textContent = SCALARS[output.kind](String(value));
+    box.append(p);
   } else if (output.kind === "chart") {
     const holder = document.createElement("div");
     holder.innerHTML = chartSvg(value, lang); // numbers and fixed labels only, all escaped

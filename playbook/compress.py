@@ -1,0 +1,28 @@
+"""Precompressed twins: ``file.gz`` beside each text or WebAssembly file of a built site.
+
+``playbook serve`` (and the serve.py launcher) send the twin with
+``Content-Encoding: gzip`` to browsers that accept it; other static servers
+can do the same (nginx: ``gzip_static on``). The bytes are reproducible
+(no timestamp in the gzip header).
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".webmanifest", ".txt"}
+MIN_SIZE = 1024
+
+
+def precompress(site: Path) -> int:
+    """Write the .gz twins; return the bytes saved."""
+    saved = 0
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in SUFFIXES and path.stat().st_size >= MIN_SIZE:
+            data = path.read_bytes()
+            packed = gzip.compress(data, compresslevel=6, mtime=0)
+            if len(packed) < len(data) * 0.9:
+                path.with_name(path.name + ".gz").write_bytes(packed)
+                saved += len(data) - len(packed)
+    return saved
