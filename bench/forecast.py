@@ -62,6 +62,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--browser", action="store_true",
+                    help="also time run() through the page, in the Pyodide worker in Chromium (sizes up to the row limit)")
     args = ap.parse_args()
     try:
         from playbook.policy import load_policy
@@ -100,7 +102,7 @@ def main() -> None:
             "n": n, "parse_ms": t_parse * 1000, "weighted_ms": t_weighted * 1000,
             "distribution_ms": (t_all_summary - t_weighted) * 1000, "total_ms": t_total * 1000, "run_ms": via_run,
             "method": result["method"], "step": result["distribution"]["step"], "error_bound": result["error_bound"],
-            "p_target": result["p_target"],
+            "p_target": result["p_target"], "target": payload["target"],
         })
 
     print(f"forecast, CPython {sys.version.split()[0]}, best of {args.repeat} (ms)")
@@ -123,6 +125,43 @@ def main() -> None:
                 parts.append(f"{name} {ratio / k:.2f} | {ratio / nlogn:.2f}")
             print(f"{a['n']:>6,} -> {b['n']:<6,}  " + "   ".join(parts))
     print(json.dumps(rows_out))
+    if args.browser:
+        in_browser(rows_out, args.repeat, policy)
+
+
+def in_browser(rows_out: list[dict], repeat: int, policy: dict) -> None:
+    """The same payloads through window.playbook.run on the funnel page, timed in the page (best of ``repeat``)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from _common import chromium, served_site
+
+    limit = calculators.REGISTRY["forecast"].field_named("opportunities").max_rows
+    with served_site() as (_, base), chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "funnel/")
+        page.wait_for_selector('[data-calculator="forecast"][data-state="ready"]', timeout=120_000)
+        print()
+        print(f"forecast through the page (Pyodide worker in Chromium) vs CPython run(), best of {repeat} (ms)")
+        print(f"{'deals':>7} {'browser':>9} {'CPython':>9} {'ratio':>7}")
+        for r in rows_out:
+            if r["n"] > limit or not r["run_ms"]:
+                continue
+            payload = {"opportunities": pipeline(r["n"]), "target": r["target"], "lang": "en"}
+            cpu_payload = dict(payload)
+            t_cpu, _ = best(lambda: calculators.run("forecast", cpu_payload, policy), repeat)
+            ms = page.evaluate(
+                """async ([payload, policy, repeat]) => {
+                  let bestMs = Infinity;
+                  for (let i = 0; i < repeat; i++) {
+                    const t0 = performance.now();
+                    const out = await window.playbook.run("forecast", payload, policy);
+                    if (!out.ok) throw new Error(JSON.stringify(out.errors));
+                    bestMs = Math.min(bestMs, performance.now() - t0);
+                  }
+                  return bestMs;
+                }""",
+                [payload, policy, repeat],
+            )
+            print(f"{r['n']:>7,} {ms:>9.1f} {t_cpu * 1000:>9.1f} {ms / (t_cpu * 1000):>7.2f}")
 
 
 if __name__ == "__main__":

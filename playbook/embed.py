@@ -23,7 +23,7 @@ from typing import Any, Mapping
 
 import calculators
 
-from .form_html import form_html, result_html, script_json, t
+from .form_html import form_html, result_html, script_json, slip_html, t
 
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*calculator[ \t]+(?P<name>[^\s`]+)[ \t]*\n"
@@ -113,6 +113,7 @@ def calculator_html(
         f'<noscript><p class="pb-file-note">{escape(t("noscript", lang))}</p></noscript>'
         f'<div class="pb-calc__body">{form_html(spec, values, lang, uid)}{result_html(spec, outcome, lang)}</div>'
         '<div data-role="tools"></div>'
+        f'<div class="pb-slip">{slip_html(lang)}</div>'
         "</div>"
     )
     return html, problems

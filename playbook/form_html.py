@@ -24,6 +24,8 @@ UI = {
     "noscript": {"zh": "计算器需要开启 JavaScript。", "en": "The calculator needs JavaScript."},
     "add_row": {"zh": "+ 添加一行", "en": "+ Add a row"},
     "remove_row": {"zh": "删除这一行", "en": "Remove this row"},
+    "row_up": {"zh": "上移这一行", "en": "Move this row up"},
+    "row_down": {"zh": "下移这一行", "en": "Move this row down"},
     "paste": {"zh": "从表格粘贴", "en": "Paste from a spreadsheet"},
     "paste_help": {
         "zh": "从 Excel、WPS 或在线表格复制几行（可带表头，中文或英文均可），粘贴到这里：",
@@ -65,8 +67,12 @@ def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> 
 
 def _row_html(field: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
     cells = "".join(_cell_html(field["name"], c, row.get(c["name"]), lang) for c in field["columns"])
-    remove = f'<td><button type="button" class="pb-row-remove" data-action="remove-row" aria-label="{_attr(t("remove_row", lang))}">×</button></td>'
-    return f"<tr>{cells}{remove}</tr>"
+    tools = (
+        f'<td class="pb-row-tools"><button type="button" class="pb-row-btn" data-action="row-up" aria-label="{_attr(t("row_up", lang))}">↑</button>'
+        f'<button type="button" class="pb-row-btn" data-action="row-down" aria-label="{_attr(t("row_down", lang))}">↓</button>'
+        f'<button type="button" class="pb-row-btn pb-row-remove" data-action="remove-row" aria-label="{_attr(t("remove_row", lang))}">×</button></td>'
+    )
+    return f"<tr>{cells}{tools}</tr>"
 
 
 def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str:
@@ -226,6 +232,19 @@ def result_html(spec: Mapping[str, Any], outcome: Mapping[str, Any], lang: str) 
     out.extend(_output_html(o, result.get(o["key"]), lang) for o in spec["outputs"])
     out.append("</div>")
     return "".join(out)
+
+
+SLIP = {
+    "zh": ("本单依据以上输入和公司规则生成。", ("经办人", "当事顾问", "销售经理", "日期")),
+    "en": ("Produced from the inputs above under the company rules.", ("Prepared by", "Agent(s)", "Sales manager", "Date")),
+}
+
+
+def slip_html(lang: str) -> str:
+    """Signature lines, shown only when a calculator is printed as a slip."""
+    note, roles = SLIP.get(lang, SLIP["zh"])
+    lines = "".join(f'<div class="pb-slip__line"><span>{escape(r)}</span></div>' for r in roles)
+    return f'<p class="pb-slip__note">{escape(note)}</p><div class="pb-slip__lines">{lines}</div>'
 
 
 def script_json(data: Any) -> str:

@@ -100,3 +100,30 @@ def test_forecast_golden_case_and_chart_in_the_browser(page, server):
     assert root.locator('[data-field="p_target"] p').text_content() == "80%"
     assert root.locator('[data-field="distribution"] svg .pb-chart__target').count() == 1
     assert "¥195,000" in root.locator('[data-field="distribution"] svg').text_content()
+
+
+def test_reorder_rows_changes_tie_order(page, server):
+    """Moving a row up or down reorders the table, and equal cards then rank in the new order."""
+    open_leads(page, server, "en/")
+    paste(page, "Name\tInterest\nFirst\thot\nSecond\thot\n")
+    page.wait_for_function(f"() => ({NAMES})().join(',') === 'First,Second'")
+    page.locator('table[data-rows="cards"] tbody tr').nth(1).locator('[data-action="row-up"]').click()
+    page.wait_for_function(f"() => ({NAMES})().join(',') === 'Second,First'")
+    page.locator('table[data-rows="cards"] tbody tr').nth(0).locator('[data-action="row-down"]').click()
+    page.wait_for_function(f"() => ({NAMES})().join(',') === 'First,Second'")
+
+
+def test_print_slip_shows_only_the_calculator_with_signature_lines(page, server, tmp_path):
+    """"Print slip" prints the commission split alone: inputs, answer, clauses and signature lines."""
+    page.goto(server + "showroom-rules/")
+    page.wait_for_selector('[data-calculator="commission-split"][data-state="ready"]', timeout=60_000)
+    page.evaluate("() => { window.print = () => {}; }")
+    page.click('[data-calculator="commission-split"] [data-action="print"]')
+    page.emulate_media(media="print")
+    calc = page.locator('[data-calculator="commission-split"]')
+    assert calc.locator(".pb-slip").is_visible()
+    assert "销售经理" in calc.locator(".pb-slip").inner_text()
+    assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
+    assert calc.locator('[data-field="shares"]').is_visible()
+    page.pdf(path=str(tmp_path / "slip.pdf"))
+    assert (tmp_path / "slip.pdf").stat().st_size > 1000

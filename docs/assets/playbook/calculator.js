@@ -21,6 +21,7 @@ const TEXT = {
   export: { zh: "导出", en: "Export" },
   import: { zh: "导入", en: "Import" },
   share: { zh: "分享链接", en: "Share link" },
+  print: { zh: "打印确认单", en: "Print slip" },
   shared: {
     zh: "链接已生成（输入只在 # 之后，不会发给任何服务器）：",
     en: "Link ready (the inputs ride after the #, which is never sent to any server):",
@@ -236,6 +237,16 @@ function tools(el, config, form, fields, apply) {
       ),
     ),
     button(say("import", lang), "import", () => file.click()),
+    button(say("print", lang), "print", () => {
+      // Print this calculator alone, as a slip with its inputs, answer and signature lines.
+      el.classList.add("pb-print-target");
+      document.body.classList.add("pb-printing");
+      addEventListener("afterprint", () => {
+        el.classList.remove("pb-print-target");
+        document.body.classList.remove("pb-printing");
+      }, { once: true });
+      print();
+    }),
     button(say("share", lang), "share", () => {
       const params = new URLSearchParams({ calc: config.name, v: JSON.stringify(readForm(form, fields)) });
       const link = `${location.href.split("#")[0]}#${params}`;
@@ -425,10 +436,14 @@ function wireRows(form, fields, config) {
   form.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
     if (!button || !button.dataset.rowsFor) {
-      if (button?.dataset.action === "remove-row") {
-        button.closest("tr").remove();
-        edited();
-      }
+      const tr = button?.closest("tr");
+      if (!tr) return;
+      if (button.dataset.action === "remove-row") tr.remove();
+      else if (button.dataset.action === "row-up" && tr.previousElementSibling) tr.previousElementSibling.before(tr);
+      else if (button.dataset.action === "row-down" && tr.nextElementSibling) tr.nextElementSibling.after(tr);
+      else return;
+      button.focus();
+      edited();
       return;
     }
     const name = button.dataset.rowsFor;
