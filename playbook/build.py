@@ -114,7 +114,7 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
         csp.apply(staging)
         shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
         write_offline(staging, course)
-        precompress(staging)
+        precompress(staging, cache=paths.ROOT / "build" / "gzip-cache")
         pages = sum(1 for _ in staging.rglob("*.html"))
         old = work / "old"
         if out.exists():
