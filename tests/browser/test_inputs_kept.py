@@ -44,7 +44,9 @@ def test_export_then_import_in_a_fresh_browser(browser, server, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"calculator": "other", "inputs": {}}', encoding="utf-8")
     page.set_input_files('input[name="__import"]', str(bad))
-    assert "not exported from the 'qualification' calculator" in page.text_content(".pb-tools__note")
+    note = page.locator(".pb-tools__note")
+    note.wait_for(state="visible")  # the file is read asynchronously
+    assert "not exported from the 'qualification' calculator" in note.text_content()
     assert page.evaluate(CELL) == "mAN"
     ctx.close()
 
