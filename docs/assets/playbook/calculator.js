@@ -89,8 +89,12 @@ function startWorker(config) {
   return { call, ready };
 }
 
+// What saved inputs, exports and share links belong to: the calculator, or for
+// a scorecard the calculator and its card ("scorecard.key-account").
+const keyOf = (config) => config.key || config.name;
+
 function storageKey(config) {
-  return `playbook:${config.course}:${config.name}`;
+  return `playbook:${config.course}:${keyOf(config)}`;
 }
 
 function loadSaved(config) {
@@ -112,7 +116,7 @@ function save(config, values) {
 
 function fromHash(config) {
   const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("calc") !== config.name) return null;
+  if (params.get("calc") !== keyOf(config)) return null;
   try {
     const values = JSON.parse(params.get("v") || "null");
     return values && typeof values === "object" && !Array.isArray(values) ? values : null;
@@ -214,8 +218,8 @@ function tools(el, config, form, fields, apply) {
     if (!chosen) return;
     try {
       const data = JSON.parse(await chosen.text());
-      if (!data || data.calculator !== config.name || typeof data.inputs !== "object")
-        throw new Error(say("notOurs", lang).replace("{name}", config.name));
+      if (!data || data.calculator !== keyOf(config) || typeof data.inputs !== "object")
+        throw new Error(say("notOurs", lang).replace("{name}", keyOf(config)));
       apply(data.inputs);
       note.hidden = true;
     } catch (err) {
@@ -231,9 +235,9 @@ function tools(el, config, form, fields, apply) {
     }),
     button(say("export", lang), "export", () =>
       download(
-        `playbook-${config.name}.json`,
+        `playbook-${keyOf(config)}.json`,
         "application/json",
-        JSON.stringify({ calculator: config.name, course: config.course, format: 1, inputs: readForm(form, fields) }, null, 2),
+        JSON.stringify({ calculator: keyOf(config), course: config.course, format: 1, inputs: readForm(form, fields) }, null, 2),
       ),
     ),
     button(say("import", lang), "import", () => file.click()),
@@ -248,7 +252,7 @@ function tools(el, config, form, fields, apply) {
       print();
     }),
     button(say("share", lang), "share", () => {
-      const params = new URLSearchParams({ calc: config.name, v: JSON.stringify(readForm(form, fields)) });
+      const params = new URLSearchParams({ calc: keyOf(config), v: JSON.stringify(readForm(form, fields)) });
       const link = `${location.href.split("#")[0]}#${params}`;
       note.replaceChildren(say("shared", lang), " ");
       const out = document.createElement("input");
@@ -472,7 +476,7 @@ function wireRows(form, fields, config) {
       const rows = readRows(form, spec);
       const head = spec.columns.map((c) => csvCell(pick(c.label, lang))).join(",");
       const body = rows.map((r) => spec.columns.map((c) => csvCell(r[c.name])).join(","));
-      download(`${config.name}-${name}.csv`, "text/csv;charset=utf-8", "\ufeff" + [head, ...body].join("\r\n") + "\r\n");
+      download(`${keyOf(config)}-${name}.csv`, "text/csv;charset=utf-8", "\ufeff" + [head, ...body].join("\r\n") + "\r\n");
     }
   });
 }
