@@ -1,15 +1,22 @@
 """Time to the first *interactive* answer on the MAN page vs. a bare Pyodide page.
 
 Both pages load the same vendored Pyodide and the same wheel (through the same
-lock file) and call the same ``calculators.run_json``; the bare page has no
-form generator, no pre-rendered answer and no site theme. For each page:
+lock file), from the same server (`playbook serve`'s handler, which sends the
+precompressed twins to both), and call the same ``calculators.run_json``; the
+bare page has no form generator, no pre-rendered answer, no site theme, no
+snapshot and no page-side compile. For each page, in the same run, interleaved:
 
-- cold: a fresh browser context (empty HTTP cache), navigate, wait until the
-  calculator is ready, change one input, wait for its new answer;
-- warm: the same again in a context whose HTTP cache holds the files.
+- cold: a fresh browser context (empty HTTP cache, service workers blocked),
+  navigate, wait until the calculator is ready, change one input, wait for its
+  new answer;
+- warm: the same again in that context, whose HTTP cache now holds the files;
+- offline: a context with service workers allowed; visit once and wait until
+  the service worker has cached everything (ours: sw.js; bare: a minimal
+  cache-first sw.js over the same files), cut the network, open the page again.
 
-Prints medians over --runs (default 7) and the ratio ours / bare, measured in
-the same run. Usage: python bench/startup.py [--runs N]
+Prints medians over --runs (default 7), the ratio ours / bare, and the bytes
+transferred (encoded, over the network) by a cold and a warm load.
+Usage: python bench/startup.py [--runs N]
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from _common import chromium, median, served_site
 BARE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <select id="a"><option>no</option><option>yes</option></select> <output id="out">…</output>
 <script type="module">
+if (new URLSearchParams(location.search).has("sw")) navigator.serviceWorker.register("sw.js");
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 const py = await loadPyodide({ indexURL: new URL("../pyodide/", location.href).href, lockFileURL: new URL("../LOCK", location.href).href });
 await py.loadPackage("calculators");
@@ -34,33 +42,69 @@ answer();
 window.benchReady = true;
 </script>"""
 
+# The bare page's offline support: cache-first over exactly the files it loads.
+BARE_SW = """const FILES = FILE_LIST;
+self.addEventListener("install", (e) => e.waitUntil(caches.open("bare").then((c) => c.addAll(FILES)).then(() => self.skipWaiting())));
+self.addEventListener("activate", (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener("fetch", (e) => e.respondWith(caches.match(e.request, { ignoreSearch: true }).then((hit) => hit || fetch(e.request))));
+"""
 
-def ours(page, base: str) -> float:
+OURS_READY = '[data-calculator="qualification"][data-state="ready"]'
+
+
+def ours(page, base: str, offline_ready: bool = False) -> float:
     t0 = time.perf_counter()
     page.goto(base + "qualification/")
-    page.wait_for_selector('[data-calculator="qualification"][data-state="ready"]', timeout=120_000)
+    page.wait_for_selector(OURS_READY, timeout=120_000)
     page.check('input[name="authority"][value="yes"]')
     page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'", timeout=30_000)
-    return time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0
+    page.check('input[name="authority"][value="no"]')  # back to the example, for the next visit
+    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'develop'", timeout=30_000)
+    if offline_ready:
+        page.wait_for_selector('[data-role="offline-badge"][data-status="ready"]', timeout=120_000)
+    return elapsed
 
 
-def bare(page, base: str) -> float:
+def bare(page, base: str, offline_ready: bool = False) -> float:
     t0 = time.perf_counter()
-    page.goto(base + "bench-bare/")
+    page.goto(base + "bench-bare/" + ("?sw" if offline_ready else ""))
     page.wait_for_function("() => window.benchReady === true", timeout=120_000)
     page.select_option("#a", "yes")
     page.wait_for_function("() => document.getElementById('out').textContent === 'track'", timeout=30_000)
-    return time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0
+    if offline_ready:
+        page.wait_for_function("async () => (await caches.has('bare')) && navigator.serviceWorker.controller !== null", timeout=120_000)
+    return elapsed
 
 
-def transferred(page_fn, browser, base: str) -> int:
+def started_from(page) -> str:
+    return page.get_attribute('[data-calculator="qualification"]', "data-started") or "?"
+
+
+def offline(fn, browser, base: str) -> float:
     ctx = browser.new_context()
-    page = ctx.new_page()
+    try:
+        fn(ctx.new_page(), base, offline_ready=True)
+        ctx.set_offline(True)
+        return fn(ctx.new_page(), base)
+    finally:
+        ctx.close()
+
+
+def transferred(fn, browser, base: str) -> tuple[int, int]:
+    """Encoded bytes over the network for a cold load, then a warm one (HTTP cache)."""
+    ctx = browser.new_context(service_workers="block")
     sizes: list[int] = []
-    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
-    page_fn(page, base)
-    ctx.close()
-    return sum(sizes)
+    ctx.on("requestfinished", lambda r: sizes.append(max(0, r.sizes()["responseBodySize"])))
+    try:
+        fn(ctx.new_page(), base)
+        cold = sum(sizes)
+        sizes.clear()
+        fn(ctx.new_page(), base)
+        return cold, sum(sizes)
+    finally:
+        ctx.close()
 
 
 def main() -> None:
@@ -69,28 +113,39 @@ def main() -> None:
     args = ap.parse_args()
     with served_site() as (site, base), chromium() as browser:
         lock = next((site / "pyodide").glob("playbook-lock.*.json")).relative_to(site).as_posix()
+        wheel = json.loads((site / lock).read_text(encoding="utf-8"))["packages"]["calculators"]["file_name"]
         (site / "bench-bare").mkdir()
         (site / "bench-bare" / "index.html").write_text(BARE.replace("LOCK", lock), encoding="utf-8")
+        files = ["./", *(f"../pyodide/{f}" for f in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", wheel)), "../" + lock]
+        (site / "bench-bare" / "sw.js").write_text(BARE_SW.replace("FILE_LIST", json.dumps(files)), encoding="utf-8")
         results: dict[tuple[str, str], list[float]] = {}
+        how: list[str] = []
         for _ in range(args.runs):
             for name, fn in (("ours", ours), ("bare", bare)):  # interleaved, so drift hits both
-                ctx = browser.new_context()
+                ctx = browser.new_context(service_workers="block")
                 page = ctx.new_page()
                 results.setdefault((name, "cold"), []).append(fn(page, base))
+                if name == "ours":
+                    how.append(started_from(page))
+                page = ctx.new_page()
                 results.setdefault((name, "warm"), []).append(fn(page, base))
                 ctx.close()
+                results.setdefault((name, "offline"), []).append(offline(fn, browser, base))
         bytes_ours = transferred(ours, browser, base)
         bytes_bare = transferred(bare, browser, base)
-    row = "{:<6} {:>10} {:>10} {:>12}"
-    print(f"time to first interactive answer, median of {args.runs} runs (seconds)")
+    row = "{:<8} {:>10} {:>10} {:>10}"
+    print(f"time to first interactive answer, median of {args.runs} runs (seconds); ours started from: {', '.join(sorted(set(how)))}")
     print(row.format("", "ours", "bare", "ours/bare"))
     summary = {}
-    for kind in ("cold", "warm"):
+    for kind in ("cold", "warm", "offline"):
         o, b = median(results[("ours", kind)]), median(results[("bare", kind)])
         summary[kind] = {"ours": round(o, 3), "bare": round(b, 3), "ratio": round(o / b, 3)}
         print(row.format(kind, f"{o:.3f}", f"{b:.3f}", f"{o / b:.2f}"))
-    print(f"bytes transferred cold: ours {bytes_ours:,}  bare {bytes_bare:,}")
-    print(json.dumps({"startup": summary, "bytes": {"ours": bytes_ours, "bare": bytes_bare}}))
+    print(f"bytes transferred cold: ours {bytes_ours[0]:,}  bare {bytes_bare[0]:,}")
+    print(f"bytes transferred warm: ours {bytes_ours[1]:,}  bare {bytes_bare[1]:,}")
+    print(json.dumps({"runs": args.runs, "startup": summary,
+                      "bytes": {"cold": {"ours": bytes_ours[0], "bare": bytes_bare[0]},
+                                "warm": {"ours": bytes_ours[1], "bare": bytes_bare[1]}}}))
 
 
 if __name__ == "__main__":

@@ -114,7 +114,7 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
         csp.apply(staging)
         shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
         write_offline(staging, course)
-        precompress(staging, cache=paths.ROOT / "build" / "gzip-cache")
+        precompress(staging, cache=paths.ROOT / "build" / "compress-cache")
         pages = sum(1 for _ in staging.rglob("*.html"))
         old = work / "old"
         if out.exists():
@@ -150,6 +150,6 @@ def _zip(site: Path, target: Path, top: str) -> None:
     tmp = target.with_suffix(".zip.part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(site.rglob("*")):
-            if path.is_file() and path.suffix != ".gz":  # serve.py sends the plain file when no twin exists
+            if path.is_file() and path.suffix not in (".gz", ".br"):  # serve.py sends the plain file when no twin exists
                 zf.write(path, f"{top}/{path.relative_to(site).as_posix()}")
     tmp.replace(target)

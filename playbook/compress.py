@@ -1,9 +1,15 @@
-"""Precompressed twins: ``file.gz`` beside each text or WebAssembly file of a built site.
+"""Precompressed twins: ``file.br`` and ``file.gz`` beside each text, WebAssembly or snapshot file of a built site.
 
-``playbook serve`` (and the serve.py launcher) send the twin with
-``Content-Encoding: gzip`` to browsers that accept it; other static servers
-can do the same (nginx: ``gzip_static on``). The bytes are reproducible
-(no timestamp in the gzip header).
+``playbook serve`` (and the serve.py launcher) send the brotli twin with
+``Content-Encoding: br`` to browsers that accept it, else the gzip twin with
+``Content-Encoding: gzip``, else the plain file; other static servers can do
+the same (nginx: ``brotli_static on; gzip_static on``). The bytes are
+reproducible (no timestamp in the gzip header). Brotli needs the ``brotli``
+package (a dependency); without it a build writes gzip twins only.
+
+Packing is slow at the highest levels (brotli 11 takes half a minute on
+Pyodide's wasm), so packed bytes are cached across builds by the sha256 of the
+input: Pyodide and an unchanged snapshot are packed once per machine.
 """
 
 from __future__ import annotations
@@ -13,18 +19,40 @@ import hashlib
 import os
 from pathlib import Path
 
-SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".webmanifest", ".txt"}
+try:
+    import brotli
+except ImportError:  # pragma: no cover - brotli is a dependency; serve.py runs without it
+    brotli = None
+
+SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".webmanifest", ".txt", ".bin"}
 MIN_SIZE = 1024
+# Above this size brotli's level 11 costs tens of seconds for a few percent:
+# level 9 with a 16 MB window instead.
+BIG = 4 * 1024 * 1024
 
 
-def _packed(data: bytes, cache: Path | None) -> bytes:
-    """gzip of ``data``, from the cache when these exact bytes were packed before (Pyodide is, every build)."""
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def _brotli(data: bytes) -> bytes:
+    if len(data) > BIG:
+        return brotli.compress(data, quality=9, lgwin=24)
+    return brotli.compress(data, quality=11)
+
+
+PACKERS = {".gz": _gzip} | ({".br": _brotli} if brotli else {})
+
+
+def _packed(data: bytes, suffix: str, cache: Path | None) -> bytes:
+    """``data`` packed for ``suffix`` (.gz or .br), from the cache when these exact bytes were packed before."""
+    pack = PACKERS[suffix]
     if cache is None:
-        return gzip.compress(data, compresslevel=6, mtime=0)
-    key = cache / (hashlib.sha256(data).hexdigest() + ".gz")
+        return pack(data)
+    key = cache / (hashlib.sha256(data).hexdigest() + suffix)
     if key.is_file():
         return key.read_bytes()
-    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    packed = pack(data)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = key.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(packed)
@@ -33,13 +61,16 @@ def _packed(data: bytes, cache: Path | None) -> bytes:
 
 
 def precompress(site: Path, cache: Path | None = None) -> int:
-    """Write the .gz twins; return the bytes saved. ``cache``: a folder reused across builds."""
+    """Write the .br and .gz twins; return the bytes saved by the smallest twin. ``cache``: a folder reused across builds."""
     saved = 0
     for path in sorted(site.rglob("*")):
         if path.is_file() and path.suffix in SUFFIXES and path.stat().st_size >= MIN_SIZE:
             data = path.read_bytes()
-            packed = _packed(data, cache)
-            if len(packed) < len(data) * 0.9:
-                path.with_name(path.name + ".gz").write_bytes(packed)
-                saved += len(data) - len(packed)
+            best = len(data)
+            for suffix in PACKERS:
+                packed = _packed(data, suffix, cache)
+                if len(packed) < len(data) * 0.9:
+                    path.with_name(path.name + suffix).write_bytes(packed)
+                    best = min(best, len(packed))
+            saved += len(data) - best
     return saved

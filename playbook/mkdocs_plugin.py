@@ -30,6 +30,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: Any) -> Any:
         self._context = json.loads(Path(self.config.context).read_text(encoding="utf-8"))
         self._pending: dict[str, list[str]] = {}
+        self._boot: dict[str, str] = {}
         return config
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -63,6 +64,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         out.append(markdown[pos:])
         html_parts.append(f'<script defer src="{root}assets/playbook/calculator.js"></script>')
         self._pending[page.file.src_uri] = html_parts
+        self._boot[page.file.src_uri] = root
         return "".join(out)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -72,6 +74,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for n, part in enumerate(parts[:-1]):
             html = html.replace(f'<div data-pb-slot="{n}"></div>', part, 1)
         return html + parts[-1]
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Pages with a calculator start Python from the <head> (boot.js), before the body is parsed."""
+        root = self._boot.pop(page.file.src_uri, None)
+        if root is None:
+            return output
+        return insert_boot(output, root, self._context["runtime"])
+
+
+def insert_boot(html: str, root: str, runtime: dict) -> str:
+    """``html`` with boot.js loaded right after the viewport meta (charset stays in the first 1024 bytes)."""
+    from html import escape
+
+    tag = (f'<script src="{root}assets/playbook/boot.js" data-root="{escape(root)}" '
+           f'data-runtime="{escape(json.dumps(runtime, separators=(",", ":")))}"></script>')
+    anchor = html.find('<meta name="viewport"')
+    at = html.find(">", anchor) + 1 if anchor >= 0 else html.find("<head>") + len("<head>")
+    return html[:at] + "\n      " + tag + html[at:]
 
 
 def _lang_of(src_uri: str, default: str) -> str:

@@ -56,7 +56,7 @@ def write_offline(site: Path, course: Course) -> str:
     urls: list[str] = ["./"]
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in SKIP or rel.endswith(".gz"):
+        if rel in SKIP or rel.endswith((".gz", ".br")):
             continue
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         if rel.endswith("/index.html"):

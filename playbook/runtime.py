@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .snapshot import Snapshot, write_snapshot
 from .wheel import Wheel, build_wheel
 from .yamlfile import SourceError
 
@@ -39,9 +40,16 @@ class Runtime:
     pyodide_dir: str
     lock_file: str
     wheel: Wheel
+    snapshot: Snapshot | None = None
 
-    def as_config(self) -> dict[str, str]:
-        return {"pyodide": self.pyodide_dir, "lock": self.lock_file, "package": self.wheel.name}
+    def as_config(self) -> dict[str, str | int]:
+        config: dict[str, str | int] = {"pyodide": self.pyodide_dir, "lock": self.lock_file, "package": self.wheel.name}
+        if self.snapshot:
+            # The worker restores this memory snapshot instead of booting Python, and
+            # checks its key and size; on any failure it starts the normal way.
+            config |= {"snapshot": self.pyodide_dir + self.snapshot.file_name,
+                       "snapshotKey": self.snapshot.key, "snapshotSize": self.snapshot.size}
+        return config
 
 
 def pyodide_version(node_modules: Path | None = None) -> str:
@@ -49,8 +57,8 @@ def pyodide_version(node_modules: Path | None = None) -> str:
     return json.loads(pkg.read_text(encoding="utf-8"))["version"]
 
 
-def vendor(site_dir: Path, node_modules: Path | None = None) -> Runtime:
-    """Copy Pyodide, write the wheel and its lock file into ``site_dir``."""
+def vendor(site_dir: Path, node_modules: Path | None = None, snapshots: bool = True) -> Runtime:
+    """Copy Pyodide, write the wheel, its lock file and a memory snapshot (see snapshot.py) into ``site_dir``."""
     src = (node_modules or paths.NODE_MODULES) / "pyodide"
     missing = [f for f in (*RUNTIME_FILES, "pyodide-lock.json") if not (src / f).is_file()]
     if missing:
@@ -85,4 +93,5 @@ def vendor(site_dir: Path, node_modules: Path | None = None) -> Runtime:
 
     lock_name = f"playbook-lock.{hashlib.sha256(lock_text.encode()).hexdigest()[:12]}.json"
     (dest / lock_name).write_text(lock_text, encoding="utf-8")
-    return Runtime("pyodide/", f"pyodide/{lock_name}", wheel)
+    snapshot = write_snapshot(dest, lock_name, rel, wheel.sha256) if snapshots else None
+    return Runtime("pyodide/", f"pyodide/{lock_name}", wheel, snapshot)

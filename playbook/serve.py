@@ -21,11 +21,23 @@ TYPES = {
     ".whl": "application/zip",
     ".zip": "application/zip",
     ".webmanifest": "application/manifest+json",
+    ".bin": "application/octet-stream",
 }
 
 
+def _accepts(header: str, coding: str) -> bool:
+    """Whether an Accept-Encoding header allows ``coding`` (q=0 refuses it)."""
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() == coding:
+            q = params.strip().lower()
+            return not (q.startswith("q=") and q[2:].strip() in ("0", "0.0", "0.00", "0.000"))
+    return False
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the right types for Pyodide, and precompressed ``.gz`` twins when the browser takes gzip."""
+    """Static files, with the right types for Pyodide, and precompressed twins:
+    ``.br`` (brotli) or ``.gz`` when the browser takes them, else the plain file."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
@@ -33,8 +45,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
-        twin = path + ".gz"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(twin) or not os.path.isfile(path):
+        accept = self.headers.get("Accept-Encoding", "")
+        for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            twin = path + suffix
+            if _accepts(accept, coding) and os.path.isfile(twin) and os.path.isfile(path):
+                break
+        else:
             return super().send_head()
         stat = os.stat(twin)
         since = self.headers.get("If-Modified-Since")
@@ -50,7 +66,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         f = open(twin, "rb")
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", coding)
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(stat.st_size))
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))

@@ -254,10 +254,12 @@ def test_course_policy_reaches_the_rule_text_and_the_calculator(tmp_path):
 
 
 def test_served_with_precompressed_twins(built_site):
-    """The server sends the .gz twin with Content-Encoding to gzip clients, the plain file to others."""
+    """The server sends the .br twin to brotli clients, the .gz twin to gzip-only clients, the plain file to others."""
     import gzip
     import threading
     import urllib.request
+
+    import brotli
 
     from playbook.serve import make_server
 
@@ -266,16 +268,47 @@ def test_served_with_precompressed_twins(built_site):
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     try:
         plain = (built_site.site / "pyodide" / "pyodide.asm.wasm").read_bytes()
-        req = urllib.request.Request(base + "pyodide/pyodide.asm.wasm", headers={"Accept-Encoding": "gzip"})
+        req = urllib.request.Request(base + "pyodide/pyodide.asm.wasm", headers={"Accept-Encoding": "gzip, deflate, br"})
+        with urllib.request.urlopen(req) as r:
+            assert r.headers["Content-Encoding"] == "br" and r.headers["Content-Type"] == "application/wasm"
+            assert r.headers["Vary"] == "Accept-Encoding"
+            body = r.read()
+        assert len(body) < len(plain) / 2 and brotli.decompress(body) == plain
+        req = urllib.request.Request(base + "pyodide/pyodide.asm.wasm", headers={"Accept-Encoding": "gzip, br;q=0"})
         with urllib.request.urlopen(req) as r:
             assert r.headers["Content-Encoding"] == "gzip" and r.headers["Content-Type"] == "application/wasm"
             body = r.read()
         assert len(body) < len(plain) / 2 and gzip.decompress(body) == plain
         with urllib.request.urlopen(base + "pyodide/pyodide.asm.wasm") as r:
             assert r.headers.get("Content-Encoding") is None and r.read() == plain
-        req = urllib.request.Request(base + "qualification/", headers={"Accept-Encoding": "gzip"})
+        req = urllib.request.Request(base + "qualification/", headers={"Accept-Encoding": "br"})
         with urllib.request.urlopen(req) as r:
-            assert b"data-calculator" in gzip.decompress(r.read())
+            assert b"data-calculator" in brotli.decompress(r.read())
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_snapshot_is_keyed_packed_and_precached(built_site):
+    """The memory snapshot is named by its key, holds the full image minus zero pages, is precached, and pages start Python from the head."""
+    import re
+
+    from playbook.snapshot import MAGIC, unpack_pages
+
+    site = built_site.site
+    html = (site / "qualification" / "index.html").read_text(encoding="utf-8")
+    runtime = json.loads(html.split('data-role="config">', 1)[1].split("</script>", 1)[0])["runtime"]
+    assert re.fullmatch(r"pyodide/snapshot-[0-9a-f]{20}\.bin", runtime["snapshot"])
+    assert runtime["snapshot"].endswith(runtime["snapshotKey"] + ".bin")
+    packed = (site / runtime["snapshot"]).read_bytes()
+    assert packed.startswith(MAGIC) and len(packed) < runtime["snapshotSize"]
+    image = unpack_pages(packed)
+    assert len(image) == runtime["snapshotSize"] and runtime["snapshotKey"].encode() in image
+    assert str(ROOT).encode() not in image and str(site).encode() not in image  # nothing of the build machine
+    sw = (site / "sw.js").read_text(encoding="utf-8")
+    assert json.dumps(runtime["snapshot"]) in sw
+    head = html.split("</head>", 1)[0]
+    assert head.index('http-equiv="Content-Security-Policy"') < head.index("assets/playbook/boot.js")
+    assert head.index('<meta charset="utf-8">') < 1024
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "boot.js" not in index

@@ -44,7 +44,10 @@ function main() {
     });
     return;
   }
-  const { call, ready } = startWorker(configs[0]);
+  // boot.js, loaded from the <head>, has started the worker already.
+  const engine = window.playbookEngine;
+  const call = engine ? engine.call : () => Promise.reject(new Error("boot.js missing"));
+  const ready = engine ? engine.ready : call();
   roots.forEach((el, i) => setup(el, configs[i], call, ready));
   // The same entry point the forms use, for golden-case replays and the console.
   window.playbook = {
@@ -53,45 +56,11 @@ function main() {
   };
 }
 
-function startWorker(config) {
-  const base = new URL(config.root, location.href);
-  const worker = new Worker(new URL("assets/playbook/worker.js", base), { type: "module" });
-  const pending = new Map();
-  let seq = 0;
-  worker.onmessage = ({ data }) => {
-    const waiter = pending.get(data.id);
-    if (!waiter) return;
-    pending.delete(data.id);
-    data.ok ? waiter.resolve(data.result) : waiter.reject(new Error(data.error));
-  };
-  worker.onerror = (event) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(event.message || "worker failed"));
-    pending.clear();
-  };
-  const call = (message) =>
-    new Promise((resolve, reject) => {
-      const id = ++seq;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...message });
-    });
-  // Compile Pyodide's WebAssembly here, on the page, while the worker starts:
-  // Chromium keeps the compiled code of a page's streaming compile in its
-  // cache, not a worker's, so warm starts are much faster. The module is
-  // handed over when ready; if compiling fails, the worker does it itself.
-  const precompile = typeof WebAssembly.compileStreaming === "function";
-  const ready = call({ type: "init", runtime: config.runtime, precompiled: precompile });
-  if (precompile) {
-    const wasm = new URL(config.runtime.pyodide + "pyodide.asm.wasm", base);
-    WebAssembly.compileStreaming(fetch(wasm))
-      .catch(() => null)
-      .then((module) => worker.postMessage({ type: "module", module }));
-  }
-  return { call, ready };
-}
-
 // What saved inputs, exports and share links belong to: the calculator, or for
 // a scorecard the calculator and its card ("scorecard.key-account").
-const keyOf = (config) => config.key || config.name;
+function keyOf(config) {
+  return config.key || config.name; // a function declaration: main() runs before this line
+}
 
 function storageKey(config) {
   return `playbook:${config.course}:${keyOf(config)}`;
@@ -176,7 +145,9 @@ function setup(el, config, call, ready) {
   el.querySelector('[data-role="tools"]')?.replaceWith(tools(el, config, form, fields, apply));
 
   ready.then(
-    () => {
+    (info) => {
+      // How Python started: "snapshot", or "full" when the snapshot could not be used.
+      if (info && info.started) el.dataset.started = info.started;
       el.dataset.state = "ready";
       status.textContent = say("ready", lang);
       const now = readForm(form, fields);

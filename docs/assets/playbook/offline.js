@@ -37,7 +37,12 @@
   const loaded = new Promise((resolve) =>
     document.readyState === "complete" ? resolve() : addEventListener("load", resolve, { once: true }),
   );
+  // And then let the reader's first answers go first: precaching is tens of
+  // megabytes of reading, decoding and writing on a machine with few cores.
+  const quiet = () =>
+    new Promise((resolve) => setTimeout(() => (window.requestIdleCallback || setTimeout)(resolve, { timeout: 2000 }), 2000));
   Promise.all([loaded, calculatorStarted()])
+    .then(quiet)
     .then(() => navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }))
     .then((reg) => {
       const offerUpdate = (worker) =>
