@@ -13,11 +13,12 @@ import json
 from . import qualification, rotation, trade_show_leads  # noqa: F401  (register the calculators)
 from . import forecast, funnel  # noqa: F401  (register forecast, funnel and the forecast policy check)
 from . import attribution  # noqa: F401  (registers commission-split and the attribution policy check)
-from .base import POLICY_CHECKS, REGISTRY, Calculator, bad_json, catalog, register_policy, run
+from . import scorecard  # noqa: F401  (registers scorecard and the scorecards policy check)
+from .base import POLICY_CHECKS, REGISTRY, Calculator, bad_json, catalog, page_spec, register_policy, run
 from .money import Money
 
 __version__ = "0.1.0"
-__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "run", "run_json", "__version__"]
+__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "page_spec", "run", "run_json", "__version__"]
 
 
 def run_json(name: str, payload_json: str, policy_json: str = "null") -> str:

@@ -34,6 +34,13 @@ class Calculator:
     compute: Callable[[dict[str, Any], str], dict[str, Any]]
     example: Mapping[str, Any] = field(default_factory=dict)
     policy_section: str = ""
+    # Open calculators (``scorecard``) take keys beyond ``fields``: their
+    # questions come from data. Those keys reach ``compute`` as
+    # ``values["answers"]`` (key -> raw value), for it to check.
+    open_fields: bool = False
+    # ``specialise(preset, policy_section) -> describe()``-shaped dict: the
+    # form for one preset (a scorecard's questions); raises InputErrors.
+    specialise: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
 
     def field_named(self, name: str) -> Field | None:
         for f in self.fields:
@@ -56,10 +63,13 @@ class Calculator:
         """Typed values for every declared field; all problems raised together."""
         problems: list[tuple[str, str, dict[str, object]]] = []
         known = {f.name for f in self.fields} | {"lang"}
-        for key in payload:
-            if key not in known:
-                problems.append((str(key), "unknown_field", {"field": str(key), "known": ", ".join(sorted(known))}))
         values: dict[str, Any] = {}
+        if self.open_fields:
+            values["answers"] = {str(k): v for k, v in payload.items() if k not in known}
+        else:
+            for key in payload:
+                if key not in known:
+                    problems.append((str(key), "unknown_field", {"field": str(key), "known": ", ".join(sorted(known))}))
         for f in self.fields:
             try:
                 values[f.name] = f.parse(payload[f.name]) if f.name in payload else f.parse()
@@ -99,6 +109,20 @@ def register(calc: Calculator) -> Calculator:
 def catalog() -> dict[str, dict[str, Any]]:
     """Every calculator's inputs and outputs, JSON-ready, keyed by name."""
     return {name: calc.describe() for name, calc in sorted(REGISTRY.items())}
+
+
+def page_spec(name: str, preset: Mapping[str, Any], policy: Mapping[str, Any] | None, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """The form description for calculator ``name`` with ``preset``: ``describe()``,
+    or for an open calculator the form its preset selects (raises ValueError with
+    a message in ``lang`` when the preset selects nothing usable)."""
+    calc = REGISTRY[name]
+    if calc.specialise is None:
+        return calc.describe()
+    section = (policy or {}).get(calc.policy_section) or {}
+    try:
+        return calc.specialise(preset, section)
+    except InputErrors as errs:
+        raise ValueError("; ".join(_error(calc, f, c, p, lang)["message"] for f, c, p in errs.problems)) from None
 
 
 def _lang_of(payload: object) -> tuple[str, bool]:

@@ -85,9 +85,11 @@ def calculator_html(
     uid: str,
 ) -> tuple[str, list[Problem]]:
     """The calculator's HTML, with the preset's answer already rendered."""
-    spec = calculators.catalog()[block.name]
+    try:
+        spec = calculators.page_spec(block.name, block.preset, policy, "en")
+    except ValueError as err:
+        return "", [Problem(block.line, f"the preset of calculator {block.name!r}: {err}")]
     values = {**spec["example"], **block.preset}
-    section = spec.get("policy_section") or ""
     outcome = calculators.run(block.name, {**values, "lang": lang}, policy)
     problems = []
     if not outcome["ok"]:
@@ -95,16 +97,19 @@ def calculator_html(
                                 + "; ".join(e["message"] for e in outcome["errors"])))
     config = {
         "name": block.name,
+        # what a saved form, an export or a share link belongs to: one per card for scorecards
+        "key": f"{block.name}.{spec['card']}" if spec.get("card") else block.name,
         "lang": lang,
         "course": course_id,
         "root": root,
         "runtime": dict(runtime),
         "spec": spec,
-        "policy": policy,
+        "policy": _policy_for(spec, policy),
         "defaults": values,
     }
+    card_attr = f' data-card="{escape(spec["card"], quote=True)}"' if spec.get("card") else ""
     html = (
-        f'<div class="pb-calc" id="{uid}" data-calculator="{escape(block.name, quote=True)}" data-state="loading" lang="{lang}">'
+        f'<div class="pb-calc" id="{uid}" data-calculator="{escape(block.name, quote=True)}"{card_attr} data-state="loading" lang="{lang}">'
         f'<script type="application/json" data-role="config">{script_json(config)}</script>'
         f'<div class="pb-calc__head"><p class="pb-calc__title">{escape(spec["title"].get(lang, spec["title"]["zh"]))}</p>'
         f'<p class="pb-calc__summary">{escape(spec["summary"].get(lang, spec["summary"]["zh"]))}</p>'
@@ -117,3 +122,14 @@ def calculator_html(
         "</div>"
     )
     return html, problems
+
+
+def _policy_for(spec: Mapping[str, Any], policy: Mapping[str, Any]) -> dict[str, Any]:
+    """Only what the calculator reads: its policy section (for a scorecard, its one card)."""
+    section = spec.get("policy_section") or ""
+    if not section:
+        return {}
+    values = policy.get(section, {})
+    if spec.get("card"):
+        values = {spec["card"]: values[spec["card"]]}
+    return {section: values}

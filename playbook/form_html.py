@@ -122,6 +122,8 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> st
         parts.append("</select>")
     elif kind == "rows":
         parts.append(_rows_html(field, value, lang, fid))
+    elif kind == "fixed":  # chosen by the page (a scorecard's id): sent, not shown
+        return f'<input type="hidden" name="{_attr(name)}" value="{_attr(value)}">'
 
     else:
         mode = {"money": "decimal", "integer": "numeric"}.get(kind, "text")
@@ -146,6 +148,9 @@ def form_html(spec: Mapping[str, Any], values: Mapping[str, Any], lang: str, uid
         groups.setdefault(field["group"] or field["name"], []).append(field)
     out = ['<form class="pb-form" data-role="form" novalidate autocomplete="off">']
     for group, fields in groups.items():
+        if all(f["kind"] == "fixed" for f in fields):
+            out.extend(_field_html(f, values.get(f["name"], f["default"]), lang, uid) for f in fields)
+            continue
         main = [f for f in fields if f["required"]] or fields[:1]
         extra = [f for f in fields if f not in main]
         out.append(f'<div class="pb-group" data-group="{_attr(group)}">')

@@ -16,6 +16,7 @@ from calculators.base import InputErrors
 from calculators.i18n import message
 
 from . import paths
+from .scorecards import load_scorecards
 from .yamlfile import Located, SourceError, load
 
 
@@ -57,12 +58,15 @@ def load_policy(
     overrides_at: tuple = ("policy",),
     policy_dir: Path | None = None,
     lang: str = "en",
+    scorecards_dir: Path | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The effective policy: every section file, with ``overrides`` merged in.
 
     ``overrides`` maps section -> values, as written under ``policy:`` in a
     course file (``overrides_file``, whose keys start at ``overrides_at``, is
-    used to name the line of a bad override). Raises SourceError.
+    used to name the line of a bad override). The section ``scorecards``
+    comes from ``scorecards_dir`` (playbook_src/scorecards/), switched by
+    ``overrides["scorecards"]``. Raises SourceError.
     """
     policy_dir = policy_dir or paths.POLICY
     sections: dict[str, dict[str, Any]] = {}
@@ -74,6 +78,9 @@ def load_policy(
         sections[path.stem] = doc.data
         files[path.stem] = doc
     overrides = dict(overrides or {})
+    # Scorecards come from their own folder, with their own switches (playbook.scorecards).
+    scorecards = load_scorecards(overrides.pop("scorecards", None), overrides_file, (*overrides_at, "scorecards"),
+                                 scorecards_dir, lang)
     for section, values in overrides.items():
         where = overrides_file.line(*overrides_at, section) if overrides_file else None
         src = overrides_file.path if overrides_file else "policy overrides"
@@ -98,6 +105,7 @@ def load_policy(
             if overrides_file and section in overrides and keys and _has(overrides[section], keys):
                 raise SourceError(overrides_file.path, overrides_file.line(*overrides_at, section, *keys), text) from None
             raise SourceError(files[section].path, files[section].line(*keys), text) from None
+    sections["scorecards"] = scorecards
     return sections
 
 

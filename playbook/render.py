@@ -18,6 +18,7 @@ import calculators
 
 from . import paths
 from .course import Course
+from .scorecard_md import card_link, card_markdown
 from .yamlfile import SourceError, load
 
 
@@ -94,7 +95,18 @@ class Renderer:
                 "modules": [{"name": m.name, "title": m.title[lang], "summary": m.summary[lang]} for m in self.modules],
             },
             "calc": self._calc,
+            "scorecards": self.policy.get("scorecards", {}),
+            "scorecard_md": lambda card_id: self._card_md(card_id, lang),
+            "scorecard_link": lambda card_id: card_link(
+                card_id, self.policy.get("scorecards", {}), "scorecards" in self.course.modules, lang),
         }
+
+    def _card_md(self, card_id: str, lang: str) -> str:
+        """``scorecard_md(id)`` for templates: the card's rules as Markdown."""
+        cards = self.policy.get("scorecards", {})
+        if card_id not in cards:
+            raise jinja2.UndefinedError(f"scorecard_md(): no scorecard {card_id!r} in this course; on: {', '.join(cards) or '(none)'}")
+        return card_markdown(cards[card_id], lang)
 
     def render(self, template: str, lang: str, fallback: Path) -> str:
         try:

@@ -53,6 +53,11 @@ def new_course(name: str, courses_dir: Path | None = None) -> Path:
         for key, value in data.items():
             if not isinstance(value, (dict, list)):
                 policy_lines.append(f"#     {key}: {value}")
+    cards = sorted(p.stem for p in paths.SCORECARDS.glob("*.yaml")) if paths.SCORECARDS.is_dir() else []
+    if cards:
+        policy_lines.append("#   scorecards:              # every card is on; switch one off, or change its weights:")
+        policy_lines.extend(f"#     {card}: true" for card in cards)
+        policy_lines.append("#     (to change weights: key-account: {weights: {credit: 30, attitude: 5}}; they must still add up to 100)")
     policy = "\n".join(policy_lines) or "#   (no policy sections yet)"
     rel = target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target
     target.write_text(
