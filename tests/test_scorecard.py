@@ -54,11 +54,11 @@ def test_shipped_cards_are_the_ones_promised():
 # -- every shipped card: the two rules that make a scorecard honest --------------------------
 
 
-WITH_KNOCKOUTS = ("client-selection", "key-account", "warehouse-admission")
+WITH_KNOCKOUTS = ("client-selection", "key-account", "quality-customer", "warehouse-admission")
 
 
 def test_which_cards_have_knock_outs():
-    """Three cards have knock-outs (and a knock-out decision); quality and value tier grade by score alone."""
+    """Four cards have knock-outs (and a knock-out decision); the value tier grades by score alone, with notes."""
     assert tuple(cid for cid in SHIPPED if any(cr.knockout for cr in card(cid).criteria)) == WITH_KNOCKOUTS
     assert all(card(cid).knockout_decision is None for cid in set(SHIPPED) - set(WITH_KNOCKOUTS))
 
@@ -99,6 +99,7 @@ def test_costliest_are_the_biggest_losses_in_card_order_on_ties():
     """Criteria that lost the same points are listed in card order; full marks never appear."""
     c = card("quality-customer")
     a = assess(c, {"buying_power": "uneven", "long_term": "yes", "credit": "mixed", "cooperation": "hard"})
+    assert a.status == "graded"
     assert [(cr.id, str(cost)) for cr, _, cost in a.costliest] == [("cooperation", "25"), ("buying_power", "12.5"), ("credit", "12.5")]
 
 
