@@ -132,7 +132,7 @@ def main() -> None:
 def in_browser(rows_out: list[dict], repeat: int, policy: dict) -> None:
     """The same payloads through window.playbook.run on the funnel page, timed in the page (best of ``repeat``)."""
     sys.path.insert(0, str(ROOT / "bench"))
-    from _common import chromium, served_site
+    from _common import best_in_worker, chromium, served_site
 
     limit = calculators.REGISTRY["forecast"].field_named("opportunities").max_rows
     with served_site() as (_, base), chromium() as browser:
@@ -148,19 +148,7 @@ def in_browser(rows_out: list[dict], repeat: int, policy: dict) -> None:
             payload = {"opportunities": pipeline(r["n"]), "target": r["target"], "lang": "en"}
             cpu_payload = dict(payload)
             t_cpu, _ = best(lambda: calculators.run("forecast", cpu_payload, policy), repeat)
-            ms = page.evaluate(
-                """async ([payload, policy, repeat]) => {
-                  let bestMs = Infinity;
-                  for (let i = 0; i < repeat; i++) {
-                    const t0 = performance.now();
-                    const out = await window.playbook.run("forecast", payload, policy);
-                    if (!out.ok) throw new Error(JSON.stringify(out.errors));
-                    bestMs = Math.min(bestMs, performance.now() - t0);
-                  }
-                  return bestMs;
-                }""",
-                [payload, policy, repeat],
-            )
+            ms = best_in_worker(page, "forecast", payload, policy, repeat)
             print(f"{r['n']:>7,} {ms:>9.1f} {t_cpu * 1000:>9.1f} {ms / (t_cpu * 1000):>7.2f}")
 
 

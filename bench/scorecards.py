@@ -68,7 +68,7 @@ def main() -> None:
 
 
 def in_browser(jobs, cpu, policy, repeat: int) -> None:
-    from _common import chromium, served_site
+    from _common import best_in_worker, chromium, served_site
 
     with served_site() as (_, base), chromium() as browser:
         page = browser.new_page()
@@ -78,19 +78,7 @@ def in_browser(jobs, cpu, policy, repeat: int) -> None:
         print(f"the same calls through the page, in the Pyodide worker in Chromium, best of {repeat} (ms)")
         print(f"  {'':<40} {'worker':>8} {'CPython':>8} {'ratio':>6}")
         for label, name, payload in jobs:
-            ms = page.evaluate(
-                """async ([name, payload, policy, repeat]) => {
-                  let bestMs = Infinity;
-                  for (let i = 0; i < repeat; i++) {
-                    const t0 = performance.now();
-                    const out = await window.playbook.run(name, payload, policy);
-                    if (!out.ok) throw new Error(JSON.stringify(out.errors));
-                    bestMs = Math.min(bestMs, performance.now() - t0);
-                  }
-                  return bestMs;
-                }""",
-                [name, payload, policy, repeat],
-            )
+            ms = best_in_worker(page, name, payload, policy, repeat)
             print(f"  {label:<40} {ms:>8.2f} {cpu[label]:>8.2f} {ms / cpu[label]:>6.2f}")
         # A person's view: paste 200 cards, press "Fill the table", see the ranking.
         rows = "\n".join("\t".join((c["name"], c["company"], c["interest"], c["money"], c["authority"], c["need"]))
