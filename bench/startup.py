@@ -9,20 +9,29 @@ snapshot and no page-side compile. For each page, in the same run, interleaved:
 - cold: a fresh browser context (empty HTTP cache, service workers blocked),
   navigate, wait until the calculator is ready, change one input, wait for its
   new answer;
-- warm: the same again in that context, whose HTTP cache now holds the files;
+- next page: from there, go to another calculator page (ours: the English MAN
+  page, where Python is still running in the shared worker; bare: the bare
+  page again, which starts Python again);
+- warm: close the pages and end any shared worker (so Python must start again),
+  then the same as cold in that context, whose HTTP cache now holds the files;
 - offline: a context with service workers allowed; visit once and wait until
   the service worker has cached everything (ours: sw.js; bare: a minimal
-  cache-first sw.js over the same files), cut the network, open the page again.
+  cache-first sw.js over the same files), end any shared worker, cut the
+  network, open the page again.
 
 Prints medians over --runs (default 7), the ratio ours / bare, and the bytes
-transferred (encoded, over the network) by a cold and a warm load.
+transferred over the network (as the server wrote them: headers and encoded
+bodies) by a cold and a warm load.
 Usage: python bench/startup.py [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
+import threading
 import time
 
 from _common import chromium, median, served_site
@@ -52,9 +61,9 @@ self.addEventListener("fetch", (e) => e.respondWith(caches.match(e.request, { ig
 OURS_READY = '[data-calculator="qualification"][data-state="ready"]'
 
 
-def ours(page, base: str, offline_ready: bool = False) -> float:
+def ours(page, base: str, offline_ready: bool = False, path: str = "qualification/") -> float:
     t0 = time.perf_counter()
-    page.goto(base + "qualification/")
+    page.goto(base + path)
     page.wait_for_selector(OURS_READY, timeout=120_000)
     page.check('input[name="authority"][value="yes"]')
     page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'", timeout=30_000)
@@ -66,7 +75,7 @@ def ours(page, base: str, offline_ready: bool = False) -> float:
     return elapsed
 
 
-def bare(page, base: str, offline_ready: bool = False) -> float:
+def bare(page, base: str, offline_ready: bool = False, path: str = "") -> float:
     t0 = time.perf_counter()
     page.goto(base + "bench-bare/" + ("?sw" if offline_ready else ""))
     page.wait_for_function("() => window.benchReady === true", timeout=120_000)
@@ -82,27 +91,75 @@ def started_from(page) -> str:
     return page.get_attribute('[data-calculator="qualification"]', "data-started") or "?"
 
 
-def offline(fn, browser, base: str) -> float:
+def end_shared_workers(cdp) -> None:
+    """End every shared worker, as the browser does some time after its last page closed."""
+    for target in cdp.send("Target.getTargets")["targetInfos"]:
+        if target["type"] == "shared_worker":
+            cdp.send("Target.closeTarget", {"targetId": target["targetId"]})
+
+
+def offline(fn, browser, cdp, base: str) -> float:
     ctx = browser.new_context()
     try:
-        fn(ctx.new_page(), base, offline_ready=True)
+        first = ctx.new_page()
+        fn(first, base, offline_ready=True)
+        first.close()
+        end_shared_workers(cdp)
         ctx.set_offline(True)
         return fn(ctx.new_page(), base)
     finally:
         ctx.close()
 
 
-def transferred(fn, browser, base: str) -> tuple[int, int]:
-    """Encoded bytes over the network for a cold load, then a warm one (HTTP cache)."""
+class Counter:
+    """Bytes the server wrote (headers and bodies) to every client: all the network traffic of a load,
+    including the requests of shared workers, which Playwright does not report."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self.lock:
+            self.total += n
+
+
+def counting_server(site, counter: Counter):
+    from playbook.serve import Handler
+
+    class Counted(Handler):
+        def setup(self) -> None:
+            super().setup()
+            raw = self.wfile
+
+            class Writer:
+                def write(self, data):
+                    counter.add(len(data))
+                    return raw.write(data)
+
+                def __getattr__(self, name):
+                    return getattr(raw, name)
+
+            self.wfile = Writer()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counted, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def transferred(fn, browser, cdp, base: str, counter: Counter) -> tuple[int, int]:
+    """Bytes over the network for a cold load, then a warm one (HTTP cache, Python started again)."""
     ctx = browser.new_context(service_workers="block")
-    sizes: list[int] = []
-    ctx.on("requestfinished", lambda r: sizes.append(max(0, r.sizes()["responseBodySize"])))
     try:
+        counter.total = 0
+        first = ctx.new_page()
+        fn(first, base)
+        first.close()
+        end_shared_workers(cdp)
+        cold = counter.total
+        counter.total = 0
         fn(ctx.new_page(), base)
-        cold = sum(sizes)
-        sizes.clear()
-        fn(ctx.new_page(), base)
-        return cold, sum(sizes)
+        return cold, counter.total
     finally:
         ctx.close()
 
@@ -118,6 +175,7 @@ def main() -> None:
         (site / "bench-bare" / "index.html").write_text(BARE.replace("LOCK", lock), encoding="utf-8")
         files = ["./", *(f"../pyodide/{f}" for f in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", wheel)), "../" + lock]
         (site / "bench-bare" / "sw.js").write_text(BARE_SW.replace("FILE_LIST", json.dumps(files)), encoding="utf-8")
+        cdp = browser.new_browser_cdp_session()
         results: dict[tuple[str, str], list[float]] = {}
         how: list[str] = []
         for _ in range(args.runs):
@@ -127,17 +185,26 @@ def main() -> None:
                 results.setdefault((name, "cold"), []).append(fn(page, base))
                 if name == "ours":
                     how.append(started_from(page))
-                page = ctx.new_page()
-                results.setdefault((name, "warm"), []).append(fn(page, base))
+                results.setdefault((name, "next page"), []).append(fn(page, base, path="en/qualification/" if name == "ours" else ""))
+                page.close()
+                end_shared_workers(cdp)
+                results.setdefault((name, "warm"), []).append(fn(ctx.new_page(), base))
                 ctx.close()
-                results.setdefault((name, "offline"), []).append(offline(fn, browser, base))
-        bytes_ours = transferred(ours, browser, base)
-        bytes_bare = transferred(bare, browser, base)
-    row = "{:<8} {:>10} {:>10} {:>10}"
+                end_shared_workers(cdp)
+                results.setdefault((name, "offline"), []).append(offline(fn, browser, cdp, base))
+        counter = Counter()
+        httpd, counted = counting_server(site, counter)
+        try:
+            bytes_ours = transferred(ours, browser, cdp, counted, counter)
+            bytes_bare = transferred(bare, browser, cdp, counted, counter)
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+    row = "{:<10} {:>10} {:>10} {:>10}"
     print(f"time to first interactive answer, median of {args.runs} runs (seconds); ours started from: {', '.join(sorted(set(how)))}")
     print(row.format("", "ours", "bare", "ours/bare"))
     summary = {}
-    for kind in ("cold", "warm", "offline"):
+    for kind in ("cold", "warm", "offline", "next page"):
         o, b = median(results[("ours", kind)]), median(results[("bare", kind)])
         summary[kind] = {"ours": round(o, 3), "bare": round(b, 3), "ratio": round(o / b, 3)}
         print(row.format(kind, f"{o:.3f}", f"{b:.3f}", f"{o / b:.2f}"))

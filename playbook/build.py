@@ -111,6 +111,8 @@ def build(course_file: Path | str | None = None, out: Path | str | None = None) 
         if proc.returncode != 0:
             raise BuildError((proc.stdout + proc.stderr).strip())
         (work / "runtime" / "pyodide").rename(staging / "pyodide")
+        # For offline.js: what boot.js needs to start Python in idle time on pages without a calculator.
+        (staging / "assets" / "playbook" / "runtime.json").write_text(json.dumps(runtime.as_config()), encoding="utf-8")
         csp.apply(staging)
         shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
         write_offline(staging, course)

@@ -1,22 +1,59 @@
-// Starts the calculators' Python as early as possible: loaded from the <head>
-// of every page with a calculator (playbook/mkdocs_plugin.py), before the page
-// body is even parsed. It creates the one Web Worker (worker.js), compiles
-// Pyodide's WebAssembly here on the page (Chromium caches the compiled code of
-// a page's streaming compile, not a worker's) and hands the module over.
-// calculator.js, which builds the forms, picks up window.playbookEngine.
-// With instant navigation the page's JavaScript survives a move to another
-// page, and so do the worker and its running interpreter: start() runs once.
+// Starts the calculators' Python once, as early as possible. Loaded from the
+// <head> of every page with a calculator (playbook/mkdocs_plugin.py), before
+// the body is parsed, and by offline.js in idle time on other pages once the
+// course is cached offline. calculator.js picks up window.playbookEngine.
+//
+// Where the browser lets a shared worker outlive a page (SharedWorker with
+// extendedLifetime), the interpreter runs in one: moving to the next page, or
+// opening a second tab, reconnects to the running Python instead of starting
+// another. Elsewhere it is a dedicated worker, for which this page compiles
+// Pyodide's WebAssembly (Chromium caches the compiled code of a page's
+// streaming compile) and hands the module over.
 (() => {
   "use strict";
   if (window.playbookEngine || location.protocol === "file:") return;
   const script = document.currentScript;
   const runtime = JSON.parse(script.dataset.runtime);
   const base = new URL(script.dataset.root, location.href);
+  const url = new URL("assets/playbook/worker.js", base);
 
-  const worker = new Worker(new URL("assets/playbook/worker.js", base), { type: "module" });
+  // The worker reads its name as soon as it runs, and starts without waiting
+  // for a message; for a shared worker the name also picks the build: another
+  // build's pages never talk to this build's interpreter.
+  let extended = false;
+  let worker = null;
+  let port = null;
+  if (typeof SharedWorker === "function" && !script.dataset.dedicated) {
+    const options = {
+      type: "module",
+      name: JSON.stringify({ runtime, precompiled: false }),
+      get extendedLifetime() {
+        extended = true; // read only by browsers that support it
+        return true;
+      },
+    };
+    try {
+      const shared = new SharedWorker(url, options);
+      if (extended) {
+        worker = shared;
+        port = shared.port;
+      } else shared.port.close(); // it would die with this page: no better than a dedicated one
+    } catch {
+      /* a dedicated worker, then */
+    }
+  }
+  // Started in idle time on a page without a calculator (offline.js): only worth
+  // it when the interpreter will still be running on the next page.
+  if (!port && script.dataset.onlyShared) return;
+  const precompile = !port && typeof WebAssembly.compileStreaming === "function";
+  if (!port) {
+    worker = new Worker(url, { type: "module", name: JSON.stringify({ runtime, precompiled: precompile }) });
+    port = worker;
+  }
+
   const pending = new Map();
   let seq = 0;
-  worker.onmessage = ({ data }) => {
+  port.onmessage = ({ data }) => {
     const waiter = pending.get(data.id);
     if (!waiter) return;
     pending.delete(data.id);
@@ -30,26 +67,25 @@
     new Promise((resolve, reject) => {
       const id = ++seq;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...message });
+      port.postMessage({ id, ...message });
     });
-  const precompile = typeof WebAssembly.compileStreaming === "function";
   const ready = call({ type: "init", runtime, precompiled: precompile });
   if (precompile) {
     WebAssembly.compileStreaming(fetch(new URL(runtime.pyodide + "pyodide.asm.wasm", base)))
       .catch(() => null)
-      .then((module) => worker.postMessage({ type: "module", module }));
+      .then((module) => port.postMessage({ type: "module", module }));
   }
   ready.catch(() => {}); // calculator.js reports a failed start on each calculator
-  window.playbookEngine = { call, ready, runtime };
+  window.playbookEngine = { call, ready, runtime, shared: port !== worker };
 
   // Material's search worker builds its index on every page load: hundreds of
   // milliseconds of CPU that would compete with Python's start on a machine with
-  // few cores. On a calculator page it starts once Python is up (or after 10 s);
-  // searches typed before then are queued, as they are while the index builds.
+  // few cores. It starts once Python is up (or after 10 s); searches typed
+  // before then are queued, as they are while the index builds.
   const NativeWorker = window.Worker;
   const settled = Promise.race([ready.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
-  window.Worker = function Worker(url, options) {
-    if (!String(url).includes("/workers/search.")) return new NativeWorker(url, options);
+  window.Worker = function Worker(workerURL, options) {
+    if (!String(workerURL).includes("/workers/search.")) return new NativeWorker(workerURL, options);
     const shim = new EventTarget();
     const queue = [];
     let real = null;
@@ -58,7 +94,7 @@
     shim.terminate = () => ((ended = true), real && real.terminate());
     settled.then(() => {
       if (ended) return;
-      real = new NativeWorker(url, options);
+      real = new NativeWorker(workerURL, options);
       real.addEventListener("message", (e) => shim.dispatchEvent(new MessageEvent("message", { data: e.data })));
       real.addEventListener("error", (e) => shim.dispatchEvent(new ErrorEvent("error", { message: e.message })));
       for (const [message, transfer] of queue.splice(0)) real.postMessage(message, transfer);

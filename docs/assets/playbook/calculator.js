@@ -148,6 +148,7 @@ function setup(el, config, call, ready) {
     (info) => {
       // How Python started: "snapshot", or "full" when the snapshot could not be used.
       if (info && info.started) el.dataset.started = info.started;
+      if (info && info.connections) el.dataset.connections = info.connections; // > 1: an interpreter kept from another page
       el.dataset.state = "ready";
       status.textContent = say("ready", lang);
       const now = readForm(form, fields);

@@ -60,5 +60,26 @@
         });
       });
       if (navigator.serviceWorker.controller && !reg.waiting) badge("ready");
+      if (navigator.serviceWorker.controller) startPythonWhenIdle();
     });
+  // Once the course is cached offline, a page without a calculator starts the
+  // calculators' Python in idle time, so that the next calculator page answers
+  // at once; boot.js does it only where the interpreter outlives the page (a
+  // shared worker with extendedLifetime), and never twice.
+  function startPythonWhenIdle() {
+    if (window.playbookEngine || document.querySelector("[data-calculator]") || typeof SharedWorker !== "function") return;
+    (window.requestIdleCallback || setTimeout)(() => {
+      fetch(new URL("assets/playbook/runtime.json", root))
+        .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.status))))
+        .then((runtime) => {
+          const script = document.createElement("script");
+          script.src = new URL("assets/playbook/boot.js", root).href;
+          script.dataset.root = root.href;
+          script.dataset.runtime = runtime;
+          script.dataset.onlyShared = "1";
+          document.head.append(script);
+        })
+        .catch(() => {}); // the calculator page starts it then
+    }, { timeout: 5000 });
+  }
 })();

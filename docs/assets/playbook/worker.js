@@ -1,15 +1,21 @@
-// The calculators' Web Worker: one Pyodide, started once, answering
+// The calculators' worker: one Pyodide, started once, answering
 // {id, type: "run", name, payload, policy} with {id, ok, result | error}.
-// Decimals cross as strings: payloads and results are JSON text.
+// Decimals cross as strings: payloads and results are JSON text. It runs as a
+// shared worker that outlives its pages where the browser allows it (see
+// boot.js), else as a page's dedicated worker.
 //
-// Start-up (see README, "Start-up"): the page compiles pyodide.asm.wasm and
-// posts the module here; the interpreter comes from a memory snapshot made at
-// build time with the rules package already imported (playbook/snapshot.py).
-// If the snapshot fails to load for any reason (missing, truncated, made by
-// another Pyodide build, another wheel), Python starts the normal way.
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
+// Start-up (see README, "Start-up"): the interpreter comes from a memory
+// snapshot made at build time with the rules package already imported
+// (playbook/snapshot.py). If the snapshot fails to load for any reason
+// (missing, truncated, made by another Pyodide build, another wheel), Python
+// starts the normal way. A dedicated worker gets pyodide.asm.wasm compiled by
+// its page.
+
+// Imported dynamically, so that the snapshot's download starts before this arrives.
+const pyodideModule = import("../../pyodide/pyodide.mjs");
 
 let engine = null; // the one start-up promise
+let connections = 0;
 
 // Until the page's compiled module arrives, Pyodide's fetch of the wasm file is
 // answered with a placeholder and its streaming instantiation waits for the
@@ -44,32 +50,39 @@ function usePageModule() {
 }
 
 // The snapshot file leaves out the memory image's all-zero pages
-// (playbook/snapshot.py, pack_pages): put the others back in place.
-function unpackPages(buffer, size) {
+// (playbook/snapshot.py, pack_pages): put the others back in place, in
+// `image`. Everything is checked before anything is written.
+function unpackPages(buffer, image) {
   const head = new DataView(buffer);
-  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, 8));
+  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength)));
   if (buffer.byteLength < 20 || magic !== "PBSNAP1\0") throw new Error("snapshot: not a packed snapshot");
   const [full, page, count] = [head.getUint32(8, true), head.getUint32(12, true), head.getUint32(16, true)];
-  if (full !== size) throw new Error(`snapshot: ${full} bytes, expected ${size}`);
-  const image = new Uint8Array(full);
+  if (full !== image.length) throw new Error(`snapshot: ${full} bytes, expected ${image.length}`);
+  if (20 + 4 * count > buffer.byteLength) throw new Error("snapshot: truncated");
+  const pages = [];
   let at = 20 + 4 * count;
   for (let k = 0; k < count; k++) {
     const start = head.getUint32(20 + 4 * k, true) * page;
     const length = Math.min(page, full - start);
     if (length <= 0 || at + length > buffer.byteLength) throw new Error("snapshot: truncated");
-    image.set(new Uint8Array(buffer, at, length), start);
+    pages.push([start, at, length]);
     at += length;
   }
   if (at !== buffer.byteLength) throw new Error("snapshot: trailing bytes");
-  return image;
+  for (const [start, from, length] of pages) image.set(new Uint8Array(buffer, from, length), start);
 }
 
 async function fromSnapshot(runtime, options) {
+  // (Handing Pyodide an empty image at once and letting the download fill it
+  // while Pyodide instantiates was tried: on two cores it was slower.)
   const bytes = fetch(new URL(runtime.snapshot, options.base)).then(async (response) => {
     if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-    return unpackPages(await response.arrayBuffer(), runtime.snapshotSize);
+    const image = new Uint8Array(runtime.snapshotSize);
+    unpackPages(await response.arrayBuffer(), image);
+    return image;
   });
   bytes.catch(() => {}); // loadPyodide awaits it a little later
+  const { loadPyodide } = await pyodideModule;
   const pyodide = await loadPyodide({ indexURL: options.indexURL, lockFileURL: options.lockFileURL, _loadSnapshot: bytes });
   const key = pyodide.runPython("import sys; getattr(sys, '_playbook_snapshot', None)");
   if (key !== runtime.snapshotKey) throw new Error(`snapshot: key ${key}, expected ${runtime.snapshotKey}`);
@@ -77,6 +90,7 @@ async function fromSnapshot(runtime, options) {
 }
 
 async function fullStart(runtime, options) {
+  const { loadPyodide } = await pyodideModule;
   const pyodide = await loadPyodide({ indexURL: options.indexURL, lockFileURL: options.lockFileURL });
   await pyodide.loadPackage(runtime.package, { checkIntegrity: true, messageCallback: () => {} });
   return pyodide;
@@ -109,20 +123,45 @@ function start(runtime, precompiled) {
   return engine;
 }
 
-self.onmessage = async (event) => {
+// boot.js passes the runtime in the worker's name too: start at once, without
+// waiting for the "init" message, which the browser may hold until the page's
+// busy main thread gets to relay it. A shared worker starts once, for every
+// page and tab of the build that connects to it.
+if (self.name) {
+  try {
+    const { runtime, precompiled } = JSON.parse(self.name);
+    start(runtime, precompiled).catch(() => {}); // reported to "init"
+  } catch {
+    /* a name that is not ours: wait for "init" */
+  }
+}
+
+// One handler for a dedicated worker (messages on self) and a shared one
+// (messages on each page's port).
+async function handle(event, reply) {
   const { id, type } = event.data;
   if (type === "module") return moduleArrived(event.data.module);
   try {
     if (type === "init") {
       const { started, fallback } = await start(event.data.runtime, event.data.precompiled);
-      self.postMessage({ id, ok: true, result: { started, fallback } });
+      // connections: how many pages have asked this interpreter to start (1 = a fresh one).
+      reply({ id, ok: true, result: { started, fallback, connections: ++connections } });
     } else if (type === "run") {
       const { run } = await engine;
-      self.postMessage({ id, ok: true, result: run(event.data.name, event.data.payload, event.data.policy) });
+      reply({ id, ok: true, result: run(event.data.name, event.data.payload, event.data.policy) });
     } else {
       throw new Error(`unknown message type ${type}`);
     }
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });
+    reply({ id, ok: false, error: String(err && err.message ? err.message : err) });
   }
-};
+}
+
+if (typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope) {
+  self.onconnect = (event) => {
+    const port = event.ports[0];
+    port.onmessage = (message) => handle(message, (data) => port.postMessage(data));
+  };
+} else {
+  self.onmessage = (message) => handle(message, (data) => self.postMessage(data));
+}
