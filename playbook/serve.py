@@ -11,6 +11,7 @@ import email.utils
 import functools
 import http.server
 import os
+import re
 from pathlib import Path
 
 TYPES = {
@@ -23,6 +24,11 @@ TYPES = {
     ".webmanifest": "application/manifest+json",
     ".bin": "application/octet-stream",
 }
+
+
+# Files named by their content's hash never change under that name: browsers
+# may keep them without asking again (the snapshot, the wheel, the lock file).
+IMMUTABLE = re.compile(r"/(snapshot-[0-9a-f]{16,}\.bin|pkg/[0-9a-f]{16}/[^/]+\.whl|playbook-lock\.[0-9a-f]{12}\.json)$")
 
 
 def _accepts(header: str, coding: str) -> bool:
@@ -72,6 +78,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
         self.end_headers()
         return f
+
+    def end_headers(self) -> None:
+        if IMMUTABLE.search(self.path.split("?", 1)[0]):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # quiet by default
         if getattr(self.server, "verbose", False):

@@ -284,6 +284,11 @@ def test_served_with_precompressed_twins(built_site):
         req = urllib.request.Request(base + "qualification/", headers={"Accept-Encoding": "br"})
         with urllib.request.urlopen(req) as r:
             assert b"data-calculator" in brotli.decompress(r.read())
+            assert r.headers.get("Cache-Control") is None
+        snapshot = next((built_site.site / "pyodide").glob("snapshot-*.bin")).name
+        req = urllib.request.Request(base + "pyodide/" + snapshot, headers={"Accept-Encoding": "br"})
+        with urllib.request.urlopen(req) as r:  # named by its content: kept without revalidation
+            assert r.headers["Content-Encoding"] == "br" and "immutable" in r.headers["Cache-Control"]
     finally:
         httpd.shutdown()
         httpd.server_close()
