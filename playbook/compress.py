@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 try:
@@ -54,7 +55,7 @@ def _packed(data: bytes, suffix: str, cache: Path | None) -> bytes:
         return key.read_bytes()
     packed = pack(data)
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = key.with_suffix(f".{os.getpid()}.tmp")
+    tmp = key.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # build --all builds side by side
     tmp.write_bytes(packed)
     tmp.replace(key)
     return packed

@@ -29,6 +29,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
         data = out.read_bytes()
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp_file = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp_file = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # build --all builds side by side
         tmp_file.write_bytes(data)
         tmp_file.replace(cached)
     return data

@@ -17,29 +17,37 @@
   const base = new URL(script.dataset.root, location.href);
   const url = new URL("assets/playbook/worker.js", base);
 
+  // Whether shared workers may outlive their page, asked without starting one:
+  // the options are read (only browsers that know "extendedLifetime" read it)
+  // before the script URL is parsed, and this one does not parse. A shared
+  // worker that dies with its page would be no better than a dedicated one,
+  // and could not take the page's compiled module.
+  function extendedLifetimeSupported() {
+    let supported = false;
+    try {
+      new SharedWorker("http://[", {
+        get extendedLifetime() {
+          supported = true;
+          return true;
+        },
+      });
+    } catch {
+      /* expected: the URL is invalid */
+    }
+    return supported;
+  }
+
   // The worker reads its name as soon as it runs, and starts without waiting
   // for a message; for a shared worker the name also picks the build: another
   // build's pages never talk to this build's interpreter.
-  let extended = false;
   let worker = null;
   let port = null;
-  if (typeof SharedWorker === "function" && !script.dataset.dedicated) {
-    const options = {
-      type: "module",
-      name: JSON.stringify({ runtime, precompiled: false }),
-      get extendedLifetime() {
-        extended = true; // read only by browsers that support it
-        return true;
-      },
-    };
+  if (typeof SharedWorker === "function" && !script.dataset.dedicated && extendedLifetimeSupported()) {
     try {
-      const shared = new SharedWorker(url, options);
-      if (extended) {
-        worker = shared;
-        port = shared.port;
-      } else shared.port.close(); // it would die with this page: no better than a dedicated one
+      worker = new SharedWorker(url, { type: "module", name: JSON.stringify({ runtime, precompiled: false }), extendedLifetime: true });
+      port = worker.port;
     } catch {
-      /* a dedicated worker, then */
+      worker = null; // a dedicated worker, then
     }
   }
   // Started in idle time on a page without a calculator (offline.js): only worth
