@@ -17,7 +17,8 @@ the exact Pyodide build, so:
   without changing the rules package costs nothing.
 
 No Node (or a Pyodide that cannot snapshot) means no snapshot: the build logs
-why and the site starts the normal way.
+why and the site starts the normal way; ``PLAYBOOK_NO_SNAPSHOT=1`` builds
+without one on purpose.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
     if cached and cached.is_file():
         return cached.read_bytes()
     node = shutil.which("node")
-    if not node or os.environ.get("PLAYBOOK_NO_SNAPSHOT"):
-        log.warning("no Pyodide snapshot (%s): calculators start the normal way", "PLAYBOOK_NO_SNAPSHOT set" if node else "node not found")
+    if not node:
+        log.warning("no Pyodide snapshot (node not found): calculators start the normal way")
         return None
     with tempfile.TemporaryDirectory(prefix="playbook-snapshot-") as tmp:
         out = Path(tmp) / "snapshot.bin"
@@ -117,6 +118,8 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
 def write_snapshot(pyodide_dir: Path, lock_name: str, wheel_rel: str, wheel_sha256: str,
                    cache: Path | None = CACHE) -> Snapshot | None:
     """Write ``snapshot-<key>.bin`` into the vendored ``pyodide_dir``; None when there is none."""
+    if os.environ.get("PLAYBOOK_NO_SNAPSHOT"):  # to compare, or to rule the snapshot out
+        return None
     lock_text = (pyodide_dir / lock_name).read_text(encoding="utf-8")
     key = snapshot_key(pyodide_dir, wheel_sha256, lock_text)
     data = make_snapshot(pyodide_dir, pyodide_dir / lock_name, pyodide_dir / wheel_rel, key, cache)
