@@ -90,10 +90,10 @@ async function fromSnapshot(runtime, options) {
 }
 
 async function fullStart(runtime, options) {
+  // The normal start: the wheel (the lock file lists nothing else) downloads
+  // and installs while Python boots; Pyodide checks its sha256 first.
   const { loadPyodide } = await pyodideModule;
-  const pyodide = await loadPyodide({ indexURL: options.indexURL, lockFileURL: options.lockFileURL });
-  await pyodide.loadPackage(runtime.package, { checkIntegrity: true, messageCallback: () => {} });
-  return pyodide;
+  return loadPyodide({ indexURL: options.indexURL, lockFileURL: options.lockFileURL, packages: [runtime.package] });
 }
 
 function start(runtime, precompiled) {
