@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from calculators.scorecard.schema import YES_NO
+
 TEXT = {
     "zh": {
         "how": "**怎么打分**：每一项按回答拿到该项权重的一部分（括号里是比例）。选“不清楚”的项不得分也不扣分，"
@@ -49,10 +51,7 @@ def card_markdown(card: Mapping[str, Any], lang: str) -> str:
     t = TEXT[lang]
     rows = []
     for c in card["criteria"]:
-        scale = c["scale"] if isinstance(c["scale"], list) else [
-            {"id": "yes", "label": {"zh": "是", "en": "Yes"}, "points": "100"},
-            {"id": "no", "label": {"zh": "否", "en": "No"}, "points": "0"},
-        ]
+        scale = c["scale"] if isinstance(c["scale"], list) else YES_NO
         answers = []
         for lv in scale:
             mark = " ✗" if lv["id"] in c["knockout"] else ""

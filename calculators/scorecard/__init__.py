@@ -22,7 +22,7 @@ from ..fields import Output, TextField, shown
 from ..i18n import MESSAGES, L, pick
 from . import messages
 from .engine import STATUSES, Assessment, assess
-from .schema import UNKNOWN, Card, CardError, check_card
+from .schema import UNKNOWN, Card, CardError, check_card, decimal_text
 
 for _code in messages.MESSAGES:
     if _code in MESSAGES:
@@ -65,11 +65,6 @@ SUBJECT = TextField(name="subject", label=L("评估对象", "Subject"), max_leng
                     help=L("客户或公司的名称，打印时显示；可不填。", "The customer's or company's name, shown when printed; optional."))
 
 
-def _num(value: Any) -> str:
-    text = format(value.normalize(), "f") if value is not None else ""
-    return text
-
-
 def _card(values: Mapping[str, Any], policy: Mapping[str, Any]) -> Card:
     card_id = values["card"]
     raw = policy.get(card_id)
@@ -107,7 +102,7 @@ def _answers(card: Card, raw: Mapping[str, Any], lang: str) -> dict[str, str]:
     return out
 
 
-def _answer_label(crit, level, lang: str) -> str:
+def _answer_label(level, lang: str) -> str:
     return pick(level.label, lang) if level is not None else pick(UNKNOWN_LABEL, lang)
 
 
@@ -116,12 +111,12 @@ def _result(a: Assessment, subject: str, lang: str) -> dict[str, Any]:
     card = a.card
     n_known = sum(1 for _, lv in a.answers if lv is not None)
     n_all = len(a.answers)
-    pct = _num((a.known * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    pct = decimal_text((a.known * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
     if a.status == "knocked_out":
         decision = pick(card.knockout_decision, lang) if card.knockout_decision else pick(card.bands[-1].decision, lang)
     elif a.status == "not_enough_facts":
-        decision = (f"已知信息只占权重的 {pct}%，不足 {_num(card.min_known)}%，先收集下面列出的信息再评级。" if zh else
-                    f"Only {pct}% of the weight is known, under the {_num(card.min_known)}% this card needs: collect the facts listed below before grading.")
+        decision = (f"已知信息只占权重的 {pct}%，不足 {decimal_text(card.min_known)}%，先收集下面列出的信息再评级。" if zh else
+                    f"Only {pct}% of the weight is known, under the {decimal_text(card.min_known)}% this card needs: collect the facts listed below before grading.")
     else:
         decision = pick(a.band.decision, lang)
         if a.status == "provisional":
@@ -138,7 +133,7 @@ def _result(a: Assessment, subject: str, lang: str) -> dict[str, Any]:
         (f"{pick(c.label, lang)}：{pick(lv.label, lang)}（一票否决）" if zh else f"{pick(c.label, lang)}: {pick(lv.label, lang)} (knock-out)")
         for c, lv in a.knocked_out
     ]
-    costliest = [{"criterion": pick(c.label, lang), "answer": pick(lv.label, lang), "lost": "-" + _num(cost)}
+    costliest = [{"criterion": pick(c.label, lang), "answer": pick(lv.label, lang), "lost": "-" + decimal_text(cost)}
                  for c, lv, cost in a.costliest]
 
     def why(c) -> str:
@@ -146,14 +141,14 @@ def _result(a: Assessment, subject: str, lang: str) -> dict[str, Any]:
         if c.knockout:
             parts.append("一票否决" if zh else "knock-out")
         if c.weight:
-            parts.append(f"权重 {_num(c.weight)}" if zh else f"weight {_num(c.weight)}")
+            parts.append(f"权重 {decimal_text(c.weight)}" if zh else f"weight {decimal_text(c.weight)}")
         return "，".join(parts) if zh else ", ".join(parts)
 
     next_facts = [{"criterion": pick(c.label, lang), "why": why(c), "evidence": pick(c.evidence, lang)} for c in a.next_facts]
     notes = [pick(lv.note, lang) for _, lv in a.answers if lv is not None and lv.note]
     breakdown = [
-        {"criterion": pick(c.label, lang), "answer": _answer_label(c, lv, lang), "weight": why(c),
-         "points": "—" if lv is None or not c.weight else _num(c.weight * lv.points / 100)}
+        {"criterion": pick(c.label, lang), "answer": _answer_label(lv, lang), "weight": why(c),
+         "points": "—" if lv is None or not c.weight else decimal_text(c.weight * lv.points / 100)}
         for c, lv in a.answers
     ]
     return {
@@ -162,8 +157,8 @@ def _result(a: Assessment, subject: str, lang: str) -> dict[str, Any]:
         "status": a.status,
         "grade": a.band.grade if a.band else None,
         "decision": decision,
-        "score": _num(a.score) if a.score is not None else None,
-        "known": _num(a.known),
+        "score": decimal_text(a.score) if a.score is not None else None,
+        "known": decimal_text(a.known),
         "known_note": known_note,
         "knocked_out": knocked,
         "costliest": costliest,
@@ -195,7 +190,7 @@ def spec_for(preset: Mapping[str, Any], policy: Mapping[str, Any]) -> dict[str, 
             ko = "、".join(pick(lv.label, "zh") for lv in c.levels if lv.id in c.knockout)
             ko_en = " / ".join(pick(lv.label, "en") for lv in c.levels if lv.id in c.knockout)
             notes.append(L(f"一票否决：回答“{ko}”即不通过。", f"Knock-out: answering '{ko_en}' ends the assessment."))
-        weight = L(f"权重 {_num(c.weight)}", f"weight {_num(c.weight)}") if c.weight else L("不计分", "not scored")
+        weight = L(f"权重 {decimal_text(c.weight)}", f"weight {decimal_text(c.weight)}") if c.weight else L("不计分", "not scored")
         fields.append({
             "name": c.id,
             "kind": "choice",

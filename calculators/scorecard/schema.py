@@ -143,14 +143,14 @@ class Card:
             "subject": dict(self.subject),
             "sources": list(self.sources),
             "order": self.order,
-            "min_known": _num(self.min_known),
+            "min_known": decimal_text(self.min_known),
             "criteria": [
                 {
                     "id": c.id,
                     "label": dict(c.label),
-                    "weight": _num(c.weight),
+                    "weight": decimal_text(c.weight),
                     "scale": "yes-no" if c.yes_no else [
-                        {"id": lv.id, "label": dict(lv.label), "points": _num(lv.points),
+                        {"id": lv.id, "label": dict(lv.label), "points": decimal_text(lv.points),
                          **({"note": dict(lv.note)} if lv.note else {})}
                         for lv in c.levels
                     ],
@@ -159,7 +159,7 @@ class Card:
                 }
                 for c in self.criteria
             ],
-            "bands": [{"grade": b.grade, "from": _num(b.low), "to": _num(b.high), "decision": dict(b.decision)}
+            "bands": [{"grade": b.grade, "from": decimal_text(b.low), "to": decimal_text(b.high), "decision": dict(b.decision)}
                       for b in self.bands],
             "steps": [dict(s) for s in self.steps],
         }
@@ -168,9 +168,9 @@ class Card:
         return out
 
 
-def _num(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+def decimal_text(value: Decimal) -> str:
+    """``Decimal("25.00")`` -> ``"25"``: the shortest exact spelling, never an exponent."""
+    return format(value.normalize(), "f")
 
 
 def _keys(data: Any, schema: Mapping[str, tuple[bool, str]], path: tuple, what: str) -> Mapping[str, Any]:
@@ -251,12 +251,14 @@ def _criterion(data: Any, path: tuple) -> Criterion:
     if not isinstance(knockout, list):
         raise CardError(path + ("knockout",), "card_bad_knockout", got=_shown(knockout), levels=", ".join(lv.id for lv in levels))
     ids = {lv.id for lv in levels}
+    answers = []
     for j, raw in enumerate(knockout):
         # YAML reads a bare `no` as false: accept it as the answer "no"
         answer = "no" if raw is False else "yes" if raw is True else raw
         if answer not in ids:
             raise CardError(path + ("knockout", j), "card_bad_knockout", got=_shown(raw), levels=", ".join(sorted(ids)))
-    ko = frozenset("no" if a is False else "yes" if a is True else a for a in knockout)
+        answers.append(answer)
+    ko = frozenset(answers)
     if ko == ids:
         raise CardError(path + ("knockout",), "card_knockout_everything")
     weight = _number(data["weight"], path + ("weight",))
@@ -283,19 +285,19 @@ def _bands(data: Any) -> tuple[Band, ...]:
         grades.add(grade)
         low, high = _number(raw["from"], at + ("from",)), _number(raw["to"], at + ("to",))
         if low >= high:
-            raise CardError(at, "card_band_empty", grade=grade, low=_num(low), high=_num(high))
+            raise CardError(at, "card_band_empty", grade=grade, low=decimal_text(low), high=decimal_text(high))
         bands.append((i, Band(grade, low, high, _text(raw["decision"], at + ("decision",)))))
     bands.sort(key=lambda ib: ib[1].low)
     if bands[0][1].low != 0:
-        raise CardError(path + (bands[0][0],), "card_band_gap", low="0", high=_num(bands[0][1].low))
+        raise CardError(path + (bands[0][0],), "card_band_gap", low="0", high=decimal_text(bands[0][1].low))
     if bands[-1][1].high != HUNDRED:
-        raise CardError(path + (bands[-1][0],), "card_band_gap", low=_num(bands[-1][1].high), high="100")
+        raise CardError(path + (bands[-1][0],), "card_band_gap", low=decimal_text(bands[-1][1].high), high="100")
     for (_, below), (i, above) in zip(bands, bands[1:]):
         if below.high < above.low:
-            raise CardError(path + (i,), "card_band_gap", low=_num(below.high), high=_num(above.low))
+            raise CardError(path + (i,), "card_band_gap", low=decimal_text(below.high), high=decimal_text(above.low))
         if below.high > above.low:
             raise CardError(path + (i,), "card_band_overlap", grade=above.grade, other=below.grade,
-                            low=_num(above.low), high=_num(below.high))
+                            low=decimal_text(above.low), high=decimal_text(below.high))
     return tuple(b for _, b in reversed(bands))
 
 
@@ -315,8 +317,8 @@ def check_card(card_id: str, data: Any) -> Card:
         criteria.append(crit)
     total = sum((c.weight for c in criteria), Decimal(0))
     if total != HUNDRED:
-        raise CardError(("criteria",), "card_weights_sum", total=_num(total),
-                        weights=", ".join(f"{c.id} {_num(c.weight)}" for c in criteria))
+        raise CardError(("criteria",), "card_weights_sum", total=decimal_text(total),
+                        weights=", ".join(f"{c.id} {decimal_text(c.weight)}" for c in criteria))
     knockouts = any(c.knockout for c in criteria)
     ko_decision = data.get("knockout_decision")
     if knockouts and ko_decision is None:
