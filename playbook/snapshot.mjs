@@ -48,6 +48,27 @@ def _setup():
 _setup()
 del _setup
 `);
+py.runPython("import gc; gc.collect()");
+zeroFreeMemory(py._module);
 const bytes = py.makeMemorySnapshot();
 writeFileSync(out + ".part", bytes);
 renameSync(out + ".part", out);
+
+// Memory that was used and freed (the wheel's unzipping, compiling the modules'
+// source) still holds its old bytes, which the snapshot would ship. Take every
+// free block from the allocator without growing the heap, zero it, give it back,
+// and zero what lies above the heap's top: about a tenth fewer bytes to send,
+// decode and copy.
+function zeroFreeMemory(m) {
+  m._malloc_set_footprint_limit(m._malloc_footprint());
+  const blocks = [];
+  for (let size = 1 << 24; size >= 16; size >>= 1) {
+    for (let p = m._malloc(size); p; p = m._malloc(size)) {
+      m.HEAPU8.fill(0, p, p + size);
+      blocks.push(p);
+    }
+  }
+  for (const p of blocks) m._free(p);
+  m._malloc_set_footprint_limit(0xffffffff);
+  m.HEAPU8.fill(0, m._sbrk(0));
+}

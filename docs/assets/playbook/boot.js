@@ -7,8 +7,8 @@
 // extendedLifetime), the interpreter runs in one: moving to the next page, or
 // opening a second tab, reconnects to the running Python instead of starting
 // another. Elsewhere it is a dedicated worker, for which this page compiles
-// Pyodide's WebAssembly (Chromium caches the compiled code of a page's
-// streaming compile) and hands the module over.
+// Pyodide's WebAssembly while the worker's script loads, and hands the module
+// over.
 (() => {
   "use strict";
   if (window.playbookEngine || location.protocol === "file:") return;
@@ -87,11 +87,18 @@
   window.playbookEngine = { call, ready, runtime, shared: port !== worker };
 
   // Material's search worker builds its index on every page load: hundreds of
-  // milliseconds of CPU that would compete with Python's start on a machine with
-  // few cores. It starts once Python is up (or after 10 s); searches typed
-  // before then are queued, as they are while the index builds.
+  // milliseconds of CPU that would compete with Python's start, and with the
+  // reader's first answers, on a machine with few cores. It starts when the
+  // reader opens the search, else in idle time 3 s after Python is up (or after
+  // 10 s); queries typed before then are queued, as they are while the index builds.
   const NativeWorker = window.Worker;
-  const settled = Promise.race([ready.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
+  const settled = new Promise((resolve) => {
+    const opened = (event) => event.target instanceof Element && event.target.closest('[data-md-component="search"], #__search') && resolve();
+    document.addEventListener("focusin", opened);
+    document.addEventListener("change", opened);
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : resolve());
+    Promise.race([ready.catch(() => {}), new Promise((up) => setTimeout(up, 10000))]).then(() => setTimeout(idle, 3000));
+  });
   window.Worker = function Worker(workerURL, options) {
     if (!String(workerURL).includes("/workers/search.")) return new NativeWorker(workerURL, options);
     const shim = new EventTarget();
