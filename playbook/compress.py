@@ -9,7 +9,8 @@ package (a dependency); without it a build writes gzip twins only.
 
 Packing is slow at the highest levels (brotli 11 takes half a minute on
 Pyodide's wasm), so packed bytes are cached across builds by the sha256 of the
-input: Pyodide and an unchanged snapshot are packed once per machine.
+input: Pyodide and an unchanged snapshot are packed once per machine. Entries
+no build has used for CACHE_DAYS are removed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import hashlib
 import os
 import threading
 from pathlib import Path
+
+from .cachedir import prune, used
 
 try:
     import brotli
@@ -30,6 +33,7 @@ MIN_SIZE = 1024
 # Above this size brotli's level 11 costs tens of seconds for a few percent:
 # level 9 with a 16 MB window instead.
 BIG = 4 * 1024 * 1024
+CACHE_DAYS = 30  # packed bytes no build has used for this long are removed
 
 
 def _gzip(data: bytes) -> bytes:
@@ -52,7 +56,7 @@ def _packed(data: bytes, suffix: str, cache: Path | None) -> bytes:
         return pack(data)
     key = cache / (hashlib.sha256(data).hexdigest() + suffix)
     if key.is_file():
-        return key.read_bytes()
+        return used(key).read_bytes()
     packed = pack(data)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = key.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # build --all builds side by side
@@ -74,4 +78,7 @@ def precompress(site: Path, cache: Path | None = None) -> int:
                     path.with_name(path.name + suffix).write_bytes(packed)
                     best = min(best, len(packed))
             saved += len(data) - best
+    if cache is not None:
+        for suffix in PACKERS:
+            prune(cache, "*" + suffix, max_age_days=CACHE_DAYS)
     return saved

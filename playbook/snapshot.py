@@ -14,7 +14,8 @@ the exact Pyodide build, so:
   (missing, truncated, another build, wrong key), and the calculator answers
   anyway;
 - snapshots are cached under ``build/snapshot-cache/`` by key: rebuilding
-  without changing the rules package costs nothing.
+  without changing the rules package costs nothing; the CACHE_KEEP most
+  recently used are kept.
 
 No Node (or a Pyodide that cannot snapshot) means no snapshot: the build logs
 why and the site starts the normal way; ``PLAYBOOK_NO_SNAPSHOT=1`` builds
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .cachedir import prune, used
 
 log = logging.getLogger("playbook")
 
@@ -42,6 +44,7 @@ SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
 # The files whose bytes the snapshot depends on (BUILD_ID lives in pyodide.mjs).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 CACHE = paths.ROOT / "build" / "snapshot-cache"
+CACHE_KEEP = 3  # images (31 MB each): the current one and a couple to switch back to
 
 
 # The shipped file leaves out the all-zero pages of the memory image (about half
@@ -92,7 +95,9 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
     """The snapshot's bytes (from the cache when this key was made before); None when it cannot be made."""
     cached = cache / f"{key}.bin" if cache else None
     if cached and cached.is_file():
-        return cached.read_bytes()
+        data = used(cached).read_bytes()
+        prune(cache, "*.bin", keep=CACHE_KEEP)
+        return data
     node = shutil.which("node")
     if not node:
         log.warning("no Pyodide snapshot (node not found): calculators start the normal way")
@@ -112,6 +117,7 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
         tmp_file = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # build --all builds side by side
         tmp_file.write_bytes(data)
         tmp_file.replace(cached)
+        prune(cache, "*.bin", keep=CACHE_KEEP)
     return data
 
 
