@@ -7,8 +7,17 @@ change to the rules package, new compressed twins for every changed page.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all (``build --all`` builds side by side)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def used(path: Path) -> Path:
@@ -23,10 +32,11 @@ def prune(folder: Path, pattern: str, keep: int | None = None, max_age_days: flo
     if not folder.is_dir():
         return []
     entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-    old = entries[keep:] if keep is not None else []
+    kept = entries if keep is None else entries[:keep]
+    old = entries[len(kept):]
     if max_age_days is not None:
         cutoff = time.time() - max_age_days * 86400
-        old += [p for p in entries[: len(entries) if keep is None else keep] if p.stat().st_mtime < cutoff]
+        old += [p for p in kept if p.stat().st_mtime < cutoff]
     for path in old:
         path.unlink(missing_ok=True)  # another build may have removed it first
     return old

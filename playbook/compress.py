@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
-import threading
 from pathlib import Path
 
-from .cachedir import prune, used
+from .cachedir import prune, store, used
 
 try:
     import brotli
@@ -58,10 +56,7 @@ def _packed(data: bytes, suffix: str, cache: Path | None) -> bytes:
     if key.is_file():
         return used(key).read_bytes()
     packed = pack(data)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = key.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # build --all builds side by side
-    tmp.write_bytes(packed)
-    tmp.replace(key)
+    store(key, packed)
     return packed
 
 

@@ -31,12 +31,11 @@ import shutil
 import struct
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .cachedir import prune, used
+from .cachedir import prune, store, used
 
 log = logging.getLogger("playbook")
 
@@ -96,8 +95,19 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
     cached = cache / f"{key}.bin" if cache else None
     if cached and cached.is_file():
         data = used(cached).read_bytes()
+    else:
+        data = _run_node(pyodide_dir, lock_path, wheel_path, key)
+        if data is None:
+            return None
+        if cached:
+            store(cached, data)
+    if cache:
         prune(cache, "*.bin", keep=CACHE_KEEP)
-        return data
+    return data
+
+
+def _run_node(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str) -> bytes | None:
+    """A new snapshot, made by snapshot.mjs in Node; None (with a warning) when it cannot be made."""
     node = shutil.which("node")
     if not node:
         log.warning("no Pyodide snapshot (node not found): calculators start the normal way")
@@ -111,14 +121,7 @@ def make_snapshot(pyodide_dir: Path, lock_path: Path, wheel_path: Path, key: str
         if proc.returncode != 0 or not out.is_file():
             log.warning("no Pyodide snapshot (node failed): %s", (proc.stderr or proc.stdout).strip()[-2000:])
             return None
-        data = out.read_bytes()
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp_file = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # build --all builds side by side
-        tmp_file.write_bytes(data)
-        tmp_file.replace(cached)
-        prune(cache, "*.bin", keep=CACHE_KEEP)
-    return data
+        return out.read_bytes()
 
 
 def write_snapshot(pyodide_dir: Path, lock_name: str, wheel_rel: str, wheel_sha256: str,
