@@ -235,6 +235,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "政策项“{key}”里的占位符 {name} 不可用；可用的有：{known}。",
         "The policy item '{key}' uses the placeholder {name}, which is not available; available: {known}.",
     ),
+    "policy_bad_flag": L(
+        "政策项“{key}”只能是 true 或 false，收到的是 {got}。",
+        "The policy item '{key}' must be true or false; received {got}.",
+    ),
+    "policy_bad_choice": L(
+        "政策项“{key}”只能是以下之一：{choices}；收到的是 {got}。",
+        "The policy item '{key}' must be one of: {choices}; received {got}.",
+    ),
     "policy_fine_order": L(
         "政策项“{key}”的最低罚款 {min} 高于最高罚款 {max}。",
         "In the policy item '{key}' the lowest fine {min} is above the highest {max}.",

@@ -45,7 +45,10 @@ def test_registered_and_loaded_with_the_documented_figures(policy):
     assert a["unrecognised_split"] == {"second_agent": "0.80", "first_agent": "0.20"}
     assert a["group_purchase_units"] == 5
     assert a["fines"] == {"not_asking": "20.00", "dumping": {"min": "100.00", "max": "500.00"}}
-    assert a["time_zone"] == {"name": "Asia/Shanghai", "utc_offset": "+08:00"}
+    assert a["time_zone"] == {"name": "Asia/Shanghai", "utc_offset": "+08:00", "label": {"zh": "北京时间", "en": "China Standard Time"}}
+    assert a["dismissal_after"] == 3
+    assert a["named_agent_ignores_validity"] is False and a["absent_agent"] == "helper_share"
+    assert all(set(r) == {"source", "title", "zh", "en"} and r["title"]["zh"] and r["title"]["en"] for r in a["rules"].values())
     assert list(a["clauses"]) == list(CLAUSE_IDS) == list(a["rules"])
     json.dumps(a)
 
@@ -90,6 +93,11 @@ def test_window_of_zero_and_shares_at_the_ends_are_allowed(raw):
     ({"time_zone": {"name": "", "utc_offset": "+08:00"}}, "policy.time_zone.name", "policy_bad_text"),
     ({"time_zone": "Asia/Shanghai"}, "policy.time_zone", "policy_not_mapping"),
     ({"helper_sharre": 0.2}, "policy.helper_sharre", "unknown_policy_key"),
+    ({"dismissal_after": 0}, "policy.dismissal_after", "policy_bad_integer"),
+    ({"named_agent_ignores_validity": "yes"}, "policy.named_agent_ignores_validity", "policy_bad_flag"),
+    ({"absent_agent": "split"}, "policy.absent_agent", "policy_bad_choice"),
+    ({"time_zone": {"name": "Asia/Shanghai", "utc_offset": "+08:00", "label": {"zh": "北京时间"}}},
+     "policy.time_zone.label.en", "policy_bad_text"),
 ])
 def test_each_bad_value_is_named_by_its_path(raw, change, path, code):
     """A bad value is reported with the policy path of its key and a specific code."""
@@ -104,12 +112,14 @@ def test_clauses_must_match_the_engine(raw):
     clauses["ruling"] = {**clauses["ruling"], "en": " "}
     clauses["dumping"] = {**clauses["dumping"], "zh": "罚款 {fine_dumping_maximum} 元"}
     clauses["owner-deal"] = {**clauses["owner-deal"], "en": "unbalanced { brace"}
+    clauses["conflict"] = {**clauses["conflict"], "title": {"zh": "撞单"}}
     found = problems({**raw, "clauses": clauses})
     assert ("policy.clauses.forfeit", "policy_missing_key") in found
     assert ("policy.clauses.coffee", "unknown_policy_key") in found
     assert ("policy.clauses.ruling.en", "policy_bad_text") in found
     assert ("policy.clauses.dumping.zh", "policy_placeholder") in found
     assert ("policy.clauses.owner-deal.en", "policy_braces") in found
+    assert ("policy.clauses.conflict.title.en", "policy_bad_text") in found
 
 
 def test_all_problems_come_back_together(raw):
@@ -145,9 +155,9 @@ def test_policy_figures_live_only_in_the_yaml():
     """The rules package holds no literal copy of a policy figure (shares, days, units, fines, time zone)."""
     import ast
 
-    # 100 is left out: it turns shares into percents
-    forbidden = {0.2, 0.8, 7, 5, 20, 500, "0.2", "0.20", "0.8", "0.80", "7", "5", "20", "100", "500",
-                 "Asia/Shanghai", "+08:00", "UTC+08:00"}
+    # 100 is left out: it turns shares into percents; 3 (dismissal) too: it numbers a regex group
+    forbidden = {0.2, 0.8, 7, 5, 20, 500, "0.2", "0.20", "0.8", "0.80", "7", "5", "20", "100", "500", "3",
+                 "Asia/Shanghai", "+08:00", "UTC+08:00", "北京时间"}
     root = Path(calculators.__file__).parent / "attribution"
     for path in root.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -4,8 +4,10 @@ Who does a showroom customer belong to, and how is the commission on their
 purchase shared? ``commission-split`` replays the customer's events
 (registrations, follow-ups, visits, the deal, a manager's rulings) against
 the rulebook and answers with the agent credited, each agent's share to the
-fen, the fines incurred, a status (``settled``, ``needs_ruling`` or
-``forfeited``) and the trail of clauses that applied.
+fen, the fines incurred, a status (``settled``, ``needs_ruling``,
+``forfeited``, ``awaiting_payment`` for a unit claimed aloud but not yet paid,
+or ``no_sale`` when another group paid for the unit first) and the trail of
+clauses that applied, each with its title.
 
 Modules: ``events`` parses the payload, ``policy`` checks the policy section
 (values only in ``playbook_src/policy/attribution.yaml``), ``rules`` holds the
@@ -41,14 +43,18 @@ FIELDS = (
     ChoiceField(
         name="group",
         label=L("所属团体", "Group"),
-        help=L("一家人分批来访选“家庭”；公司员工来团购选“公司”；个人客户不填。",
-               "Family members who come separately: family; a company's staff buying together: company; a single buyer: leave empty."),
+        help=L("一家人分批来访选“家庭”；公司员工来团购选“公司”；销售经理安排的大型团队来访选“大型团队”；"
+               "与开发商有直接或间接关系的客户选“与开发商有关系”；个人客户不填。",
+               "Family members who come separately: family; a company's staff buying together: company; a large group visit "
+               "arranged by the sales manager: large group; a customer with a link to the developer: related to the developer; "
+               "a single buyer: leave empty."),
         choices=GROUPS,
     ),
     EventsField(
         name="events",
         label=L("事件", "Events"),
-        help=L("按时间先后记录：登记、回访、来访、成交、经理裁决。", "In time order: registrations, follow-ups, visits, the deal, manager's rulings."),
+        help=L("按时间先后记录：登记、回访、电话预约、来访、开发商通知、成交、经理裁决。",
+               "In time order: registrations, follow-ups, phone bookings, visits, a developer's notice, the deal, manager's rulings."),
         required=True,
     ),
     PolicyOverridesField(
@@ -68,6 +74,8 @@ OUTPUTS = (
             "settled": L("已分配", "Settled"),
             "needs_ruling": L("待经理裁决", "Needs a ruling"),
             "forfeited": L("充公", "Forfeited"),
+            "awaiting_payment": L("待交钱", "Awaiting payment"),
+            "no_sale": L("没有成交", "No sale"),
         },
     ),
     Output("owner", L("业绩归属", "Credited to"), kind="code"),
@@ -89,6 +97,7 @@ OUTPUTS = (
         L("适用的条款", "Clauses applied"),
         kind="table",
         columns=(("event", L("事件", "Event")), ("clause", L("条款", "Clause")), ("text", L("理由", "Why"))),
+        # each row also carries the clause's reader-facing ``title``
     ),
 )
 

@@ -14,16 +14,26 @@ the events once, in time order, keeping:
 * ``weak``: registrations of an invalid customer (no real name and phone),
   which count only if the customer names, or is recognised by, that agent on
   a later visit (subject to the same window).
+* ``lapsed``: agents whose valid claim lapsed, with the day of their last
+  contact (a customer who asks for such an agent revives the claim only if
+  the policy's ``named_agent_ignores_validity`` says so, §S9; otherwise
+  §S12 rule 4 holds).
 * ``served``: the last day each agent received the customer in person (a
-  registration counts only on such a day).
+  registration counts only on such a day); ``invalid``: receptions that the
+  CRM's entry standard voids (a colleague kept serving someone else's
+  identified customer, §S14), which no registration can rest on.
+* ``pending_booking``: a phone booking waiting for the next visit: by the front desk
+  (received in rotation, no claim) or by an agent who registered the
+  invitation with the front desk (the customer is theirs to receive, §S9).
 * the current reception (the latest visit) and how the customer was
   identified there; a deal on the same calendar day belongs to that reception
   ("on the spot"), a deal on a later day to none. A receiver who has since
   become a confirmed agent of a company customer is no "second agent": the
   busy, off-duty, unasked and unrecognised rules do not apply to them.
 
-Every rule that decides something adds a trail entry ``{clause, event, text}``;
-exactly one of ``rules.SPLIT_CLAUSES`` decides each deal.
+Every rule that decides something adds a trail entry ``{clause, title, event,
+text}``; exactly one of ``rules.SPLIT_CLAUSES`` decides each deal, and
+``verbal-claim`` may hold that split back until the customer pays (§S14).
 """
 
 from __future__ import annotations
@@ -43,6 +53,7 @@ from .split import as_json, shares
 
 SPECIAL_MODES = ("returned", "busy", "off", "unrecognised", "unasked")
 OWNER_STATE = next(c for c in COLUMNS if c.name == "owner_state")
+FRONT_DESK = ""  # a booking made by the front desk, not by an agent
 
 
 @dataclass(frozen=True)
@@ -84,8 +95,13 @@ class Replay:
         self.group = group
         self.lang = lang
         self.claims: dict[str, date] = {}
+        self.lapsed: dict[str, date] = {}
         self.weak: dict[str, date] = {}
         self.served: dict[str, date] = {}
+        self.invalid: dict[str, tuple[date, str]] = {}
+        self.pending_booking: str | None = None
+        self.notified = False
+        self.unpaid_deal: int | None = None
         self.known: set[str] = set()
         self.registered = False
         self.reception: Reception | None = None
@@ -102,7 +118,8 @@ class Replay:
 
     def emit(self, clause: str, event: int, variant: str = "", **params: object) -> None:
         template = REASONS[f"{clause}/{variant}" if variant else clause]
-        self.trail.append({"clause": clause, "event": event, "text": pick(template, self.lang).format(**params)})
+        self.trail.append({"clause": clause, "title": pick(self.p.titles[clause], self.lang), "event": event,
+                           "text": pick(template, self.lang).format(**params)})
 
     def fine(self, event: int, agent: str, clause: str, low: Money, high: Money) -> None:
         self.fines.append({"event": event, "agent": agent, "clause": clause, "min": str(low), "max": str(high)})
@@ -119,6 +136,7 @@ class Replay:
             gap = (day - last).days
             if gap > window:
                 del self.claims[agent]
+                self.lapsed[agent] = last
                 self.emit("follow-up-window", event, agent=agent, last=last.isoformat(), day=day.isoformat(), gap=gap, window=window)
         for agent, last in list(self.weak.items()):
             if (day - last).days > window:
@@ -138,9 +156,11 @@ class Replay:
         self.registered = True
         agent = row["agent"]
         served = self.served.get(agent)
-        if served is None:
+        voided = self.invalid.get(agent)
+        voided = voided if voided is not None and voided[0] == day and served != day else None
+        if served is None and voided is None:
             self.emit("face-to-face", n, agent=agent)
-        elif served != day:
+        elif served != day and voided is None:
             self.emit("late-registration", n, agent=agent, served=served.isoformat(), day=day.isoformat())
         elif not row["real_name_and_phone"]:
             self.weak[agent] = day
@@ -152,11 +172,17 @@ class Replay:
             self.claims[agent] = day
         else:
             owner = next(iter(self.claims))
-            if self.group == "company":
+            if self.group in ("company", "team") and voided is not None:
+                # the agent kept serving someone else's identified customer: no confirmation rests on that (§S14)
+                self.emit("crm-entry", n, agent=agent, owner=voided[1], day=day.isoformat())
+            elif self.group == "company":
                 self.claims[agent] = day
                 self.emit("group-confirmed", n, agent=agent, owner=owner)
             elif self.group == "family":
                 self.emit("family-first-member", n, agent=agent, owner=owner)
+            elif self.group == "team":
+                self.claims[agent] = day
+                self.emit("large-group", n, agent=agent, owner=owner)
             else:
                 self.emit("register-decides", n, agent=agent, owner=owner)
 
@@ -168,6 +194,49 @@ class Replay:
         elif agent in self.claims:
             self.claims[agent] = day
 
+    def booking(self, n: int, row: dict[str, Any], day: date) -> None:
+        """A phone booking for the next visit: by the front desk, or an agent's invitation (§S9)."""
+        self.expire(day, n)
+        agent = row["agent"]
+        if agent is None:
+            self.pending_booking = FRONT_DESK
+        elif row["logged"]:
+            self.pending_booking = agent
+        else:
+            self.pending_booking = None
+            self.emit("phone-invitation", n, "unlogged", agent=agent)
+
+    def developer_notice(self, n: int, row: dict[str, Any], day: date) -> None:
+        """The developer's written notice: the head of sales allots the customer to ``agent`` (§S11 11)."""
+        self.close_reception()
+        self.expire(day, n)
+        agent = row["agent"]
+        previous = next((a for a in self.claims if a != agent), None)
+        self.claims = {agent: day}
+        self.registered = self.notified = True
+        if previous is None:
+            self.emit("developer-related", n, agent=agent)
+        else:
+            self.emit("developer-related", n, "replaced", agent=agent, previous=previous)
+
+    def named_lapsed(self, n: int, named: str | None, day: date) -> str | None:
+        """A customer asks for an agent whose claim has lapsed: the policy's switch decides (§S9 or §S12 4).
+
+        Returns the agent whose claim this revives, if any; either way the trail cites the switch's clause.
+        """
+        if named is None or named in self.claims or named not in self.lapsed:
+            return None
+        if not self.p.named_agent_ignores_validity:
+            self.emit("named-agent-in-window", n, agent=named, last=self.lapsed[named].isoformat())
+            return None
+        if self.claims:
+            self.emit("named-agent-any-time", n, "taken", agent=named, owner=next(iter(self.claims)))
+            return None
+        last = self.lapsed.pop(named)
+        self.claims = {named: day}
+        self.emit("named-agent-any-time", n, agent=named, last=last.isoformat())
+        return named
+
     def visit(self, n: int, row: dict[str, Any], day: date) -> None:
         receiver, asked, state, referrer = row["received_by"], row["asked"], row["owner_state"], row["referred_by"]
         identified: list[str] = []
@@ -178,10 +247,19 @@ class Replay:
             raise _fail(f"events[{n}].owner_state", "owner_state_unidentified", row=n, state=OWNER_STATE.label_of(state, self.lang))
         self.close_reception()
         self.expire(day, n)
+        booking, self.pending_booking = self.pending_booking, None
+        if booking == FRONT_DESK:
+            self.emit("front-desk-booking", n, receiver=receiver)
+        elif booking is not None and booking not in identified:
+            identified.append(booking)
+        revived = self.named_lapsed(n, row["named"], day)
+        settled_by_switch = {a for a in (row["named"],) if a in self.lapsed}
 
         claimant: str | None = None
-        how = ""  # recognised | reclaimed | referral | "" (not identified)
-        if self.claims:
+        how = ""  # recognised | reclaimed | referral | invited | "" (not identified)
+        if revived is not None:
+            claimant, how = revived, "recognised"
+        elif self.claims:
             if receiver in self.claims:
                 claimant = receiver
             else:
@@ -198,13 +276,17 @@ class Replay:
                 self.claims = {weak: day}
                 claimant, how = weak, "reclaimed"
                 self.emit("invalid-reclaim", n, agent=weak)
+            elif booking:
+                self.claims = {booking: day}
+                claimant, how = booking, "invited"
+                self.emit("phone-invitation", n, agent=booking)
             elif referrer:
                 self.claims = {referrer: day}
                 claimant, how = referrer, "referral"
                 self.emit("referral", n, agent=referrer)
         strangers: list[str] = []
         for agent in (*identified, referrer):
-            if agent and agent not in self.claims and agent not in strangers:
+            if agent and agent not in self.claims and agent not in strangers and agent not in settled_by_switch:
                 strangers.append(agent)
         for agent in strangers:
             self.emit("register-decides", n, "claim", agent=agent)
@@ -214,8 +296,8 @@ class Replay:
         elif claimant == receiver:
             mode = "own"
         elif how:
-            if how == "recognised":
-                self.emit("old-customer", n, receiver=receiver, owner=claimant)
+            if how == "recognised" and revived is None:
+                self.emit("returning-customer", n, receiver=receiver, owner=claimant)
             mode = {"present": "returned", "busy": "busy", "off_duty": "off", "declined": "declined"}[state]
         else:
             mode = "unrecognised" if asked else "unasked"
@@ -227,15 +309,19 @@ class Replay:
             self.claims = {receiver: day}
             claimant, mode = receiver, "own"
 
-        self.served[receiver] = day
-        if receiver in self.claims:
-            self.claims[receiver] = day
         if mode == "returned" and claimant is not None:
+            # the customer is someone else's and that agent is here: this reception is not the receiver's (§S14)
+            self.invalid[receiver] = (day, claimant)
             self.served[claimant] = day
             self.claims[claimant] = day
+        else:
+            self.served[receiver] = day
+        if receiver in self.claims:
+            self.claims[receiver] = day
         if row["dumped"]:
             self.fine(n, receiver, "dumping", self.p.fine_dumping_min, self.p.fine_dumping_max)
-            self.emit("dumping", n, agent=receiver, min=self.p.fine_dumping_min.format(), max=self.p.fine_dumping_max.format())
+            self.emit("dumping", n, agent=receiver, min=self.p.fine_dumping_min.format(), max=self.p.fine_dumping_max.format(),
+                      limit=self.p.dismissal_after)
         self.reception = Reception(n, day, receiver, claimant, mode)
 
     def deal(self, n: int, row: dict[str, Any], day: date) -> None:
@@ -250,6 +336,14 @@ class Replay:
         live = list(self.claims)
         owner = live[0] if live else None
         whole = self.commission.format()
+        if row["payment"] == "outpaid":
+            self.settle(None, [], "no_sale")
+            self.emit("first-to-pay", n)
+            return
+        if row["payment"] == "claimed":
+            self.unpaid_deal = n
+        if self.group == "developer" and not self.notified:
+            self.emit("developer-before-notice", n)
         company = self.group == "company" and len(live) >= 2
         if company and units >= self.p.group_units:
             if closer in live:
@@ -264,6 +358,10 @@ class Replay:
             self.emit("one-agent", n, "company", units=units, threshold=self.p.group_units, owner=owner)
         elif self.group == "family" and units > 1:
             self.emit("one-agent", n, "family", units=units)
+        if self.group == "team" and closer in live and closer != owner:
+            self.settle(closer, [(closer, self.commission)])
+            self.emit("owner-deal", n, "team", closer=closer, amount=whole)
+            return
 
         if ctx is not None and ctx.mode in SPECIAL_MODES and ctx.receiver not in self.claims and owner is not None and ctx.claimant == owner:
             receiver = ctx.receiver
@@ -278,6 +376,9 @@ class Replay:
             elif ctx.mode == "unasked":
                 self.settle(owner, [(owner, self.commission)])
                 self.emit("unasked-deal", n, receiver=receiver, owner=owner, amount=whole)
+            elif ctx.mode == "off" and self.p.absent_agent == "on_duty_receives":
+                self.settle(owner, [(owner, self.commission)])
+                self.emit("absent-owner-on-duty", n, owner=owner, receiver=receiver, amount=whole)
             elif ctx.mode in ("busy", "off"):
                 helper = self.p.helper_share
                 parts = shares(self.commission, [(owner, 1 - helper), (receiver, helper)])
@@ -333,10 +434,15 @@ class Replay:
             if self.dealt and kind != "ruling":
                 raise _fail(f"events[{n}].type", "event_after_deal", row=n, type=kind)
             getattr(self, kind)(n, row, at.date())
+            if kind == "deal" and self.unpaid_deal is not None:
+                self.emit("verbal-claim", n, amount=self.commission.format())
             if kind != "ruling":
                 self.known.update(row[k] for k in AGENT_KEYS if row.get(k))
         if not self.dealt:
             raise _fail("events", "no_deal")
+        if self.unpaid_deal is not None:
+            # a unit claimed aloud is no sale yet: whatever the rules gave waits for the payment (§S14)
+            self.owner, self.parts, self.status, self.held = None, [], "awaiting_payment", self.commission
         return {
             "owner": self.owner,
             "shares": as_json(self.parts),

@@ -68,7 +68,9 @@ class AgentField(TextField):
 TYPES = (
     Choice("register", L("登记", "Registration")),
     Choice("follow_up", L("回访", "Follow-up")),
+    Choice("booking", L("电话预约", "Phone booking")),
     Choice("visit", L("来访", "Visit")),
+    Choice("developer_notice", L("开发商书面通知", "Developer's written notice")),
     Choice("deal", L("成交", "Deal")),
     Choice("ruling", L("经理裁决", "Manager's ruling")),
 )
@@ -78,21 +80,38 @@ OWNER_STATES = (
     Choice("off_duty", L("休息，赶不回来", "Off duty, cannot come back")),
     Choice("declined", L("无正当理由不接待", "Declined without good reason")),
 )
+PAYMENTS = (
+    Choice("paid", L("已交钱认购", "Paid")),
+    Choice("claimed", L("只喊控，还没交钱", "Claimed aloud, not yet paid")),
+    Choice("outpaid", L("另一组客户先交了钱", "Another group paid first")),
+)
 DECISIONS = (
     Choice("award", L("判给一位置业顾问", "Award to an agent")),
     Choice("unresolved", L("仍未解决，充公", "Unresolved: to the company")),
 )
 
 COLUMNS: tuple[Field, ...] = (
-    ChoiceField("type", L("事件类型", "Event type"), L("登记、回访、来访、成交或经理裁决。", "Registration, follow-up, visit, deal or manager's ruling."),
+    ChoiceField("type", L("事件类型", "Event type"),
+                L("登记、回访、电话预约、来访、开发商书面通知、成交或经理裁决。",
+                  "Registration, follow-up, phone booking, visit, developer's written notice, deal or manager's ruling."),
                 required=True, choices=TYPES),
     TimeField("at", L("时间", "Time"), L("ISO 格式，例如 2024-03-09T14:30；不写时区的按政策时区理解。事件按时间先后排列。",
                                           "ISO form, e.g. 2024-03-09T14:30; without an offset it is read in the policy's time zone. Events go in time order."),
               required=True),
     AgentField("received_by", L("接待人", "Received by"), L("这次来访实际接待客户的置业顾问。", "The agent who received the customer on this visit.")),
-    AgentField("agent", L("置业顾问", "Agent"), L("登记或回访的置业顾问；裁决时是判给的人。", "Who registered or followed up; in a ruling, who is awarded the sale.")),
+    AgentField("agent", L("置业顾问", "Agent"),
+               L("登记或回访的置业顾问；电话预约时是邀约的置业顾问（前台约的留空）；开发商通知时是分到这位客户的人；裁决时是判给的人。",
+                 "Who registered or followed up; in a phone booking, the agent who invited the customer (empty when the front desk booked it); "
+                 "in a developer's notice, the agent the customer is allotted to; in a ruling, who is awarded the sale.")),
     AgentField("closed_by", L("成交人", "Closed by"), L("签下这单的置业顾问。", "The agent who closed the sale.")),
     IntegerField("units", L("套数", "Units"), L("这次成交的套数。", "Units bought in this deal."), default=1, min=1, max=100_000),
+    ChoiceField("payment", L("交钱认购", "Payment"),
+                L("认购以交钱为准：客户已交钱，只是喊控还没交钱，还是同一套房另一组客户先交了钱。",
+                  "A purchase is final when paid: has the customer paid, is the unit only claimed aloud, or did another group pay for it first?"),
+                default="paid", choices=PAYMENTS),
+    FlagField("logged", L("事先向前台报备", "Registered with the front desk"),
+              L("置业顾问邀约的客户，是否在来访之前向前台报备登记过。", "For a customer an agent invited: whether the invitation was registered with the front desk before the visit."),
+              default=True),
     FlagField("real_name_and_phone", L("留下真实姓名和电话", "Real name and phone taken"),
               L("登记时是否取得了客户的真实姓名和电话；没有则是无效客户。", "Whether the customer's real name and phone number were taken; if not, an invalid customer.")),
     FlagField("answered", L("电话接通", "Answered"), L("没接通的电话不算回访。", "An unanswered call is not a follow-up."), default=True),
@@ -106,8 +125,9 @@ COLUMNS: tuple[Field, ...] = (
     ChoiceField("owner_state", L("客户归属人的状态", "Owner's state"),
                 L("被认出的归属置业顾问当时在场、正忙、休息还是拒接。", "Whether the recognised owner was present, busy, off duty or declined."),
                 default="present", choices=OWNER_STATES),
-    AgentField("referred_by", L("带客老客户的置业顾问", "Agent of the referring old customer"),
-               L("老客户亲自陪同，或事先电话通知并向主管报备时，该老客户的置业顾问。", "When an old customer came along, or phoned ahead and the supervisor was told: that old customer's agent.")),
+    AgentField("referred_by", L("带客老客户的置业顾问", "Agent of the referring customer"),
+               L("老客户亲自陪同，或事先电话通知并向主管报备时，该老客户的置业顾问。",
+                 "When a returning customer came along, or phoned ahead and the supervisor was told: that customer's agent.")),
     FlagField("dumped", L("中途甩客", "Left mid-reception"), L("接待人是否中途丢下这位客户去接别人。", "Whether the receiving agent left this customer mid-way for someone else."),
               default=False),
     ChoiceField("decision", L("裁决", "Decision"), L("经理把这单判给谁，或仍未解决。", "Whom the manager awards the sale, or unresolved."), choices=DECISIONS),
@@ -120,11 +140,13 @@ COMMON = ("type", "at", "note")
 EVENT_KEYS: dict[str, dict[str, tuple[bool, Any]]] = {
     "register": {"agent": (True, None), "real_name_and_phone": (True, None)},
     "follow_up": {"agent": (True, None), "answered": (False, True)},
+    "booking": {"agent": (False, None), "logged": (False, True)},
     "visit": {
         "received_by": (True, None), "asked": (False, True), "named": (False, None), "recognised_by": (False, None),
         "owner_state": (False, "present"), "referred_by": (False, None), "dumped": (False, False),
     },
-    "deal": {"closed_by": (True, None), "units": (False, 1)},
+    "developer_notice": {"agent": (True, None)},
+    "deal": {"closed_by": (True, None), "units": (False, 1), "payment": (False, "paid")},
     "ruling": {"decision": (True, None), "agent": (False, None)},
 }
 AGENT_KEYS = ("agent", "received_by", "named", "recognised_by", "referred_by", "closed_by")
@@ -201,6 +223,8 @@ class EventsField(RowsField):
 GROUPS = (
     Choice("family", L("家庭", "Family")),
     Choice("company", L("公司（团购）", "Company (group purchase)")),
+    Choice("team", L("销售经理安排的大型团队", "Large group arranged by the sales manager")),
+    Choice("developer", L("与开发商有关系", "Related to the developer")),
 )
 
 

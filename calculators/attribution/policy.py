@@ -6,9 +6,14 @@ a trip through JSON to the browser) and returns it cleaned and JSON-ready:
 shares as decimal strings (``"0.20"``), money as decimal strings
 (``"20.00"``), plus two derived keys recomputed on every check, never read
 from input: ``figures`` (display strings such as ``helper_percent: "20"``)
-and ``rules`` (each clause's statement with its figures filled in, by id, in
-chapter order). Problems are raised together as ``InputErrors`` with paths
-such as ``policy.follow_up_days``.
+and ``rules`` (each clause's title, source and statement with its figures
+filled in, by id, in chapter order). Problems are raised together as
+``InputErrors`` with paths such as ``policy.follow_up_days``.
+
+Two switches choose where the source texts disagree:
+``named_agent_ignores_validity`` (§S9, true, or §S12 rule 4, false) and
+``absent_agent`` (``helper_share``, §S12 rule 7, or ``on_duty_receives``,
+§S20).
 
 Time zone: the engine always uses the fixed ``utc_offset`` (``+08:00`` for
 Asia/Shanghai, which has no daylight saving), never the tz database, so the
@@ -34,18 +39,23 @@ DERIVED = ("figures", "rules")
 # key -> sub-keys (for nested mappings) or None (a plain value); the clauses
 # mapping is checked against CLAUSE_IDS.
 SCHEMA: dict[str, Any] = {
-    "time_zone": {"name": None, "utc_offset": None},
+    "time_zone": {"name": None, "utc_offset": None, "label": None},
     "follow_up_days": None,
     "helper_share": None,
     "unrecognised_split": {"second_agent": None, "first_agent": None},
     "group_purchase_units": None,
     "fines": {"not_asking": None, "dumping": {"min": None, "max": None}},
+    "dismissal_after": None,
+    "named_agent_ignores_validity": None,
+    "absent_agent": None,
     "clauses": "clauses",
 }
-CLAUSE_KEYS = ("source", "zh", "en")
+ABSENT_AGENT = ("helper_share", "on_duty_receives")
+LANGS = ("zh", "en")
+CLAUSE_KEYS = ("source", "title", "zh", "en")
 PLACEHOLDERS = (
     "follow_up_days", "helper_percent", "owner_percent", "second_percent", "first_percent",
-    "group_units", "fine_not_asking", "fine_dumping_min", "fine_dumping_max", "time_zone",
+    "group_units", "fine_not_asking", "fine_dumping_min", "fine_dumping_max", "dismissal_after", "time_zone",
 )
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 _CENT = Decimal("0.01")
@@ -67,7 +77,10 @@ class Policy:
     fine_not_asking: Money
     fine_dumping_min: Money
     fine_dumping_max: Money
-    figures: dict[str, str]
+    dismissal_after: int
+    named_agent_ignores_validity: bool
+    absent_agent: str
+    titles: dict[str, dict[str, str]]
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -190,6 +203,58 @@ def _offset(text: object) -> timezone | None:
     return timezone(-delta if m.group(1) == "-" else delta)
 
 
+def _bilingual(value: object, path: str, problems: Problems) -> dict[str, str] | None:
+    """``{zh: ..., en: ...}`` with text in both languages (a clause title, the zone's label)."""
+    key = path.partition(".")[2]
+    if not isinstance(value, Mapping):
+        problems.append((path, "policy_not_mapping", {"key": key, "got": _shown(value)}))
+        return None
+    _unknown_keys(value, LANGS, path, problems)
+    out = {}
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problems.append((f"{path}.{lang}", "policy_bad_text", {"key": f"{key}.{lang}", "got": _shown(text)}))
+            continue
+        out[lang] = text.strip()
+    return out if len(out) == len(LANGS) else None
+
+
+def _switches(section: Mapping[str, Any], p: str, problems: Problems) -> tuple[bool | None, str | None]:
+    """The two choices between disagreeing source texts."""
+    named = absent = None
+    if _present(section, "named_agent_ignores_validity", p, problems):
+        named = section["named_agent_ignores_validity"]
+        if not isinstance(named, bool):
+            problems.append((f"{p}.named_agent_ignores_validity", "policy_bad_flag",
+                             {"key": "named_agent_ignores_validity", "got": _shown(named)}))
+            named = None
+    if _present(section, "absent_agent", p, problems):
+        absent = section["absent_agent"]
+        if absent not in ABSENT_AGENT:
+            problems.append((f"{p}.absent_agent", "policy_bad_choice",
+                             {"key": "absent_agent", "choices": ", ".join(ABSENT_AGENT), "got": _shown(absent)}))
+            absent = None
+    return named, absent
+
+
+def _statement(text: object, where: str, key: str, problems: Problems) -> str | None:
+    """A clause statement: non-empty text whose placeholders are all known."""
+    if not isinstance(text, str) or not text.strip():
+        problems.append((where, "policy_bad_text", {"key": key, "got": _shown(text)}))
+        return None
+    try:
+        names = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
+    except ValueError:
+        problems.append((where, "policy_braces", {"key": key}))
+        return None
+    bad = [f for f, spec, conv in names if f not in PLACEHOLDERS or spec or conv]
+    if bad:
+        problems.append((where, "policy_placeholder", {"key": key, "name": "{" + bad[0] + "}", "known": ", ".join(PLACEHOLDERS)}))
+        return None
+    return text.strip()
+
+
 def check(section: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a complete attribution section; return it cleaned (JSON-ready), with ``figures`` and ``rules``."""
     problems: Problems = []
@@ -198,7 +263,7 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
     p = "policy"
     _unknown_keys({k: v for k, v in section.items() if k not in DERIVED}, SCHEMA, p, problems)
 
-    tz_name, tz = "", None
+    tz_name, tz, tz_label = "", None, None
     tz_map = _mapping(section, "time_zone", problems, p)
     if tz_map is not None:
         _unknown_keys(tz_map, SCHEMA["time_zone"], f"{p}.time_zone", problems)
@@ -211,6 +276,8 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
             tz = _offset(tz_map["utc_offset"])
             if tz is None:
                 problems.append((f"{p}.time_zone.utc_offset", "policy_bad_offset", {"key": "time_zone.utc_offset", "got": _shown(tz_map["utc_offset"])}))
+        if _present(tz_map, "label", f"{p}.time_zone", problems):
+            tz_label = _bilingual(tz_map["label"], f"{p}.time_zone.label", problems)
 
     days = _whole(section, "follow_up_days", p, 0, problems)
     helper = _share(section, "helper_share", p, problems)
@@ -236,6 +303,8 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
             dump_max = _money(dumping, "max", f"{p}.fines.dumping", problems)
             if dump_min is not None and dump_max is not None and dump_min > dump_max:
                 problems.append((f"{p}.fines.dumping.min", "policy_fine_order", {"key": "fines.dumping", "min": str(dump_min), "max": str(dump_max)}))
+    strikes = _whole(section, "dismissal_after", p, 1, problems)
+    named, absent = _switches(section, p, problems)
 
     figures: dict[str, str] = {}
     if not problems:
@@ -249,11 +318,10 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
             "fine_not_asking": yuan(not_asking),
             "fine_dumping_min": yuan(dump_min),
             "fine_dumping_max": yuan(dump_max),
-            "time_zone": f"{tz_name} (UTC{tz_map['utc_offset']})",
+            "dismissal_after": str(strikes),
         }
 
-    clauses_out: dict[str, dict[str, str]] = {}
-    rules_out: dict[str, dict[str, str]] = {}
+    clauses_out: dict[str, dict[str, Any]] = {}
     clauses = _mapping(section, "clauses", problems, p)
     if clauses is not None:
         _unknown_keys(clauses, CLAUSE_IDS, f"{p}.clauses", problems)
@@ -265,29 +333,25 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
                 problems.append((where, code, {"key": f"clauses.{cid}", "got": _shown(entry)}))
                 continue
             _unknown_keys(entry, CLAUSE_KEYS, where, problems)
-            cleaned = {"source": str(entry.get("source") or "")}
-            for lang in ("zh", "en"):
-                text = entry.get(lang)
-                if not isinstance(text, str) or not text.strip():
-                    problems.append((f"{where}.{lang}", "policy_bad_text", {"key": f"clauses.{cid}.{lang}", "got": _shown(text)}))
-                    continue
-                try:
-                    names = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
-                except ValueError:
-                    problems.append((f"{where}.{lang}", "policy_braces", {"key": f"clauses.{cid}.{lang}"}))
-                    continue
-                bad = [f for f, spec, conv in names if f not in PLACEHOLDERS or spec or conv]
-                if bad:
-                    problems.append((f"{where}.{lang}", "policy_placeholder", {"key": f"clauses.{cid}.{lang}", "name": "{" + bad[0] + "}", "known": ", ".join(PLACEHOLDERS)}))
-                    continue
-                cleaned[lang] = text.strip()
+            cleaned: dict[str, Any] = {"source": str(entry.get("source") or "")}
+            title = _bilingual(entry.get("title"), f"{where}.title", problems)
+            if title is not None:
+                cleaned["title"] = title
+            for lang in LANGS:
+                text = _statement(entry.get(lang), f"{where}.{lang}", f"clauses.{cid}.{lang}", problems)
+                if text is not None:
+                    cleaned[lang] = text
             clauses_out[cid] = cleaned
     if problems:
         raise InputErrors(problems)
+    rules_out: dict[str, dict[str, Any]] = {}
     for cid, entry in clauses_out.items():
-        rules_out[cid] = {"source": entry["source"], "zh": entry["zh"].format(**figures), "en": entry["en"].format(**figures)}
+        rule = {"source": entry["source"], "title": entry["title"]}
+        for lang in LANGS:
+            rule[lang] = entry[lang].format(**figures, time_zone=tz_label[lang])
+        rules_out[cid] = rule
     return {
-        "time_zone": {"name": tz_name.strip(), "utc_offset": tz_map["utc_offset"]},
+        "time_zone": {"name": tz_name.strip(), "utc_offset": tz_map["utc_offset"], "label": tz_label},
         "follow_up_days": days,
         "helper_share": _share_text(helper),
         "unrecognised_split": {"second_agent": _share_text(second), "first_agent": _share_text(first)},
@@ -296,6 +360,9 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
             "not_asking": str(not_asking),
             "dumping": {"min": str(dump_min), "max": str(dump_max)},
         },
+        "dismissal_after": strikes,
+        "named_agent_ignores_validity": named,
+        "absent_agent": absent,
         "clauses": clauses_out,
         "figures": figures,
         "rules": rules_out,
@@ -345,5 +412,8 @@ def typed(cleaned: Mapping[str, Any]) -> Policy:
         fine_not_asking=Money.parse(fines["not_asking"]),
         fine_dumping_min=Money.parse(fines["dumping"]["min"]),
         fine_dumping_max=Money.parse(fines["dumping"]["max"]),
-        figures=dict(cleaned["figures"]),
+        dismissal_after=cleaned["dismissal_after"],
+        named_agent_ignores_validity=cleaned["named_agent_ignores_validity"],
+        absent_agent=cleaned["absent_agent"],
+        titles={cid: dict(rule["title"]) for cid, rule in cleaned["rules"].items()},
     )
