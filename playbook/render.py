@@ -3,6 +3,11 @@
 Templates are rendered with ``StrictUndefined``: a missing variable fails the
 build with the template's file and line. The output is plain Markdown, with
 calculator blocks left as fenced blocks for the site engine's plugin.
+
+A template sees ``policy`` (every figure a page states comes from it),
+``calc(name, payload)`` (a calculator's answer now), ``example(name)`` (its
+module's worked example, ``playbook.examples``) and the filters of
+``playbook.prose`` (``yuan``, ``amount``, ``pct``, ``day``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import calculators
 
 from . import paths
 from .course import Course
+from .examples import Examples, load_examples
+from .prose import FILTERS
 from .scorecard_md import card_link, card_markdown
 from .yamlfile import SourceError, load
 
@@ -47,12 +54,14 @@ def load_module(name: str, modules_dir: Path | None = None) -> Module:
 
 
 def _environment(search_path: list[Path]) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
     )
+    env.filters.update(FILTERS)
+    return env
 
 
 def _template_error(err: Exception, fallback: Path) -> SourceError:
@@ -74,6 +83,7 @@ class Renderer:
         self.modules_dir = modules_dir or paths.MODULES
         self.env = _environment([self.modules_dir, paths.SRC / "site"])
         self.modules = [load_module(name, self.modules_dir) for name in course.modules]
+        self._examples: dict[str, Examples] = {}
 
     def _calc(self, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         """``calc(name, payload)`` for templates: the rules' own answer, at build time."""
@@ -84,7 +94,16 @@ class Renderer:
             raise jinja2.UndefinedError(f"calc({name!r}) failed: " + "; ".join(e["message"] for e in out["errors"]))
         return out
 
-    def context(self, lang: str) -> dict[str, Any]:
+    def _example(self, module: str, name: str, lang: str) -> dict[str, Any]:
+        """``example(name)`` for templates: the module's worked example, with the calculator's answer."""
+        if module not in self._examples:
+            self._examples[module] = load_examples(module, self.modules_dir)
+        try:
+            return self._examples[module].get(name, lang, self.policy)
+        except KeyError as err:
+            raise jinja2.UndefinedError(str(err.args[0])) from None
+
+    def context(self, lang: str, module: str = "") -> dict[str, Any]:
         return {
             "lang": lang,
             "policy": self.policy,
@@ -95,6 +114,7 @@ class Renderer:
                 "modules": [{"name": m.name, "title": m.title[lang], "summary": m.summary[lang]} for m in self.modules],
             },
             "calc": self._calc,
+            "example": lambda name: self._example(module, name, lang),
             "scorecards": self.policy.get("scorecards", {}),
             "scorecard_md": lambda card_id: self._card_md(card_id, lang),
             "scorecard_link": lambda card_id: card_link(
@@ -110,7 +130,8 @@ class Renderer:
 
     def render(self, template: str, lang: str, fallback: Path) -> str:
         try:
-            return self.env.get_template(template).render(self.context(lang))
+            module = template.split("/")[0] if "/" in template else ""
+            return self.env.get_template(template).render(self.context(lang, module))
         except jinja2.TemplateNotFound as err:
             raise SourceError(fallback, None, f"missing page template {err.name!r}") from None
         except (jinja2.TemplateError, TypeError, KeyError, AttributeError) as err:
