@@ -44,7 +44,7 @@ ACTIONS = {
         "Only the money: keep light contact, share useful industry news now and then, and watch for a need to appear.",
     ),
     "mAn": L(
-        "只有决定权：优先级低，偶尔联系，观察预算和需求是否出现。",
+        "只有决策权：优先级低，偶尔联系，观察预算和需求是否出现。",
         "Only authority: low priority; keep in touch occasionally and watch for budget and need.",
     ),
     "maN": L(
@@ -63,8 +63,8 @@ VERIFY_ACTION = L(
 )
 
 FACTOR_NAMES = {
-    "money": L("付款能力（M）", "Money (M)"),
-    "authority": L("决定权（A）", "Authority (A)"),
+    "money": L("购买能力（M）", "Money (M)"),
+    "authority": L("决策权（A）", "Authority (A)"),
     "need": L("需求（N）", "Need (N)"),
 }
 
@@ -185,7 +185,7 @@ OUTPUTS = (
             "verify": L("先核实", "Verify first"),
         },
     ),
-    Output("cell", L("MAN 格", "MAN cell"), kind="code"),
+    Output("cell", L("MAN 组合", "MAN combination"), kind="code"),
     Output("action", L("下一步", "What to do"), kind="text"),
     Output("reasons", L("依据", "Why"), kind="list"),
     Output("next_questions", L("要问的问题", "Questions to ask"), kind="list"),
@@ -282,7 +282,7 @@ QUALIFICATION = register(
         name="qualification",
         title=L("MAN 准客户资格判断", "MAN prospect qualification"),
         summary=L(
-            "回答付款能力、决定权、需求三个问题，得到跟进、培育、放弃或先核实的结论。",
+            "回答购买能力、决策权、需求三个问题，得到跟进、培育、放弃或先核实的结论。",
             "Answer three questions (money, authority, need) and get track, develop, drop or verify first.",
         ),
         fields=FIELDS,

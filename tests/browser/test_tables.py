@@ -24,7 +24,7 @@ def paste(page, text):
 def test_paste_with_chinese_headers_replaces_the_example_and_ranks(page, server):
     """A sheet pasted with Chinese headers and labels fills the table and is ranked."""
     open_leads(page, server)
-    paste(page, "姓名\t公司\t兴趣\tM 付款能力\tA 决定权\tN 需求\n孙悦\t远山木业\t中\t有\t有\t\n钱多多\t\t高\t\t\t有\n吴桐\t\t低\t\t\t\n")
+    paste(page, "姓名\t公司\t兴趣\tM 购买能力\tA 决策权\tN 需求\n孙悦\t远山木业\t中\t有\t有\t\n钱多多\t\t高\t\t\t有\n吴桐\t\t低\t\t\t\n")
     page.wait_for_function(f"() => ({NAMES})().join(',') === '钱多多,孙悦,吴桐'")
     assert page.locator('table[data-rows="cards"] tbody tr').count() == 3
     page.reload()
