@@ -3,7 +3,7 @@
 Walk-ins go down the day's rotation list (R1). An agent away on their turn is
 passed over and the next one takes it (R2); a visitor who asks for an agent
 uses no turn (R3); an agent whose claim proved invalid loses their next turn
-(R4); an agent who missed a turn while handing an old customer back gets a
+(R4); an agent who missed a turn while handing a returning customer back gets a
 make-up turn first (R5). With two agencies, phones alternate by half day
 (P1), the halves swap every day (P2), and each agency goes down its own list
 (P3). Every figure (opening, switch and closing times, the reference date)

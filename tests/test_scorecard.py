@@ -206,9 +206,9 @@ def test_course_switches_cards_off_and_overrides_weights(tmp_path):
     """A course turns a card off and changes weights; the page text and the grade both follow."""
     from playbook.policy import load_policy
 
-    doc = course_doc(tmp_path, "  scorecards:\n    value-tier: false\n    key-account:\n"
-                               "      weights: {credit: 40, attitude: 0, economic_strength: 20}\n")
-    # attitude 0 is no knock-out, so that override must be refused with the course file's line
+    doc = course_doc(tmp_path, "  scorecards:\n    value-tier: false\n    quality-customer:\n"
+                               "      weights: {buying_power: 0, long_term: 50}\n")
+    # buying power has no knock-out, so a weight of 0 must be refused with the course file's line
     with pytest.raises(SourceError) as err:
         load_policy(doc.data["policy"], doc)
     assert (err.value.path, err.value.line) == (doc.path, 7) and "weight 0 and is no knock-out" in err.value.what
