@@ -52,7 +52,7 @@ def new_course(name: str, courses_dir: Path | None = None) -> Path:
         policy_lines.append(f"#   {path.stem}:")
         for key, value in data.items():
             if not isinstance(value, (dict, list)):
-                policy_lines.append(f"#     {key}: {value}")
+                policy_lines.append(f"#     {key}: {str(value).lower() if isinstance(value, bool) else value}")
     cards = sorted(p.stem for p in paths.SCORECARDS.glob("*.yaml")) if paths.SCORECARDS.is_dir() else []
     if cards:
         policy_lines.append("#   scorecards:              # every card is on; switch one off, or change its weights:")

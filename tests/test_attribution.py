@@ -66,8 +66,10 @@ def test_golden_case(case, policy):
     assert zh["ok"] and en["ok"], (zh, en)
     assert summary(zh["result"]) == case["expect"] == summary(en["result"])
     assert zh["result"]["clauses"] == case["expect"]["clauses"]  # also a result key, for replays that compare keys
+    rules = policy["attribution"]["rules"]
     for a, b in zip(zh["result"]["trail"], en["result"]["trail"]):
         assert a["text"] != b["text"] and a["text"] and b["text"]
+        assert (a["title"], b["title"]) == (rules[a["clause"]]["title"]["zh"], rules[b["clause"]]["title"]["en"])
         assert all(ord(ch) < 128 for ch in b["text"].replace("¥", ""))
 
 

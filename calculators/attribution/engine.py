@@ -239,19 +239,18 @@ class Replay:
 
     def visit(self, n: int, row: dict[str, Any], day: date) -> None:
         receiver, asked, state, referrer = row["received_by"], row["asked"], row["owner_state"], row["referred_by"]
+        booking = self.pending_booking  # an agent's registered invitation identifies the customer like a name
         identified: list[str] = []
-        for agent in (row["named"], row["recognised_by"]):
+        for agent in (row["named"], row["recognised_by"], booking):
             if agent and agent not in identified:
                 identified.append(agent)
         if state != "present" and not identified and not referrer:
             raise _fail(f"events[{n}].owner_state", "owner_state_unidentified", row=n, state=OWNER_STATE.label_of(state, self.lang))
+        self.pending_booking = None
         self.close_reception()
         self.expire(day, n)
-        booking, self.pending_booking = self.pending_booking, None
         if booking == FRONT_DESK:
             self.emit("front-desk-booking", n, receiver=receiver)
-        elif booking is not None and booking not in identified:
-            identified.append(booking)
         revived = self.named_lapsed(n, row["named"], day)
         settled_by_switch = {a for a in (row["named"],) if a in self.lapsed}
 

@@ -77,7 +77,7 @@ TYPES = (
 OWNER_STATES = (
     Choice("present", L("在场", "Present")),
     Choice("busy", L("正在接待别的客户", "Busy with another customer")),
-    Choice("off_duty", L("休息，赶不回来", "Off duty, cannot come back")),
+    Choice("off_duty", L("不当班，赶不回来", "Off duty, cannot come back")),
     Choice("declined", L("无正当理由不接待", "Declined without good reason")),
 )
 PAYMENTS = (
@@ -123,7 +123,7 @@ COLUMNS: tuple[Field, ...] = (
     AgentField("recognised_by", L("及时认出客户的置业顾问", "Agent who recognised the customer"),
                L("在接待的同事讲完沙盘之前认出这位客户的置业顾问。", "An agent who recognised the customer before the receiving colleague finished the model introduction.")),
     ChoiceField("owner_state", L("客户归属人的状态", "Owner's state"),
-                L("被认出的归属置业顾问当时在场、正忙、休息还是拒接。", "Whether the recognised owner was present, busy, off duty or declined."),
+                L("被认出的归属置业顾问当时在场、正忙、不当班还是拒接。", "Whether the recognised owner was present, busy, off duty or declined."),
                 default="present", choices=OWNER_STATES),
     AgentField("referred_by", L("带客老客户的置业顾问", "Agent of the referring customer"),
                L("老客户亲自陪同，或事先电话通知并向主管报备时，该老客户的置业顾问。",
