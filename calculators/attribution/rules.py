@@ -108,10 +108,6 @@ REASONS: dict[str, dict[str, str]] = {
         "销售经理安排的大型团队来访：{agent} 也有效登记了团里的一位成员，这位成员归 {agent}（{owner} 是最先登记的）。",
         "A large group visit arranged by the sales manager: {agent} also validly registered one of its members, who is {agent}'s ({owner} registered first).",
     ),
-    "owner-deal/team": L(
-        "大型团队来访：{closer} 成交的是自己接待并登记的成员，业绩和佣金归 {closer}（{amount}）。",
-        "A large group visit: {closer} closed a member they received and registered, so the sale and the commission are {closer}'s ({amount}).",
-    ),
     "front-desk-booking": L(
         "这位客户是前台约来的：按排轮由 {receiver} 接待，预约本身不让任何人取得归属。",
         "The front desk booked this visit: {receiver} receives by rotation, and the booking itself gives nobody a claim.",
@@ -199,6 +195,10 @@ REASONS: dict[str, dict[str, str]] = {
     "owner-deal/returned": L(
         "客户已被认出是 {owner} 的，应交还 {owner}：虽由 {closer} 成交，业绩和佣金全部归 {owner}（{amount}）。",
         "The customer had been recognised as {owner}'s and should have been handed back: although {closer} closed, the sale and the whole commission go to {owner} ({amount}).",
+    ),
+    "owner-deal/team": L(
+        "大型团队来访：{closer} 成交的是自己接待并登记的成员，业绩和佣金归 {closer}（{amount}）。",
+        "A large group visit: {closer} closed a member they received and registered, so the sale and the commission are {closer}'s ({amount}).",
     ),
     "unclaimed": L(
         "没有人对这位客户持有有效归属，{closer} 接待并成交：业绩和佣金归 {closer}（{amount}）。",
