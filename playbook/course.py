@@ -27,6 +27,7 @@ SCHEMA: dict[str, tuple[bool, str]] = {
     "modules": (True, "a list of module names from playbook_src/modules/"),
     "policy": (False, "policy overrides: section -> key -> value"),
     "branding": (False, "a mapping with name {zh, en}, primary and accent colours"),
+    "checks": (False, "true, false, or a mapping of module names to true/false: which modules end with self-check questions"),
 }
 
 
@@ -41,6 +42,8 @@ class Course:
     policy: dict[str, Any]
     branding: dict[str, Any]
     source: Located = field(repr=False, compare=False)
+    # Which modules end with their self-check questions: a bool for all, or module -> bool (default on).
+    checks: bool | dict[str, bool] = True
 
     @property
     def default_lang(self) -> str:
@@ -98,6 +101,15 @@ def load_course(path: Path | str, modules_dir: Path | None = None) -> Course:
     for key in ("primary", "accent"):
         if key in branding and branding[key] not in COLOURS:
             raise doc.error(("branding", key), f"branding.{key} must be one of {', '.join(COLOURS)}; found {branding[key]!r}")
+    checks = data.get("checks", True)
+    if isinstance(checks, dict):
+        for name, on in checks.items():
+            if name not in modules:
+                raise doc.error(("checks", name), f"checks: {name!r} is not one of this course's modules ({', '.join(modules)})")
+            if not isinstance(on, bool):
+                raise doc.error(("checks", name), f"checks.{name} must be true or false; found {on!r}")
+    elif not isinstance(checks, bool):
+        raise doc.error(("checks",), f"'checks' must be {SCHEMA['checks'][1]}; found {checks!r}")
     title = _bilingual(doc, "title", data["title"], langs)
     return Course(
         id=doc.path.stem,
@@ -110,4 +122,5 @@ def load_course(path: Path | str, modules_dir: Path | None = None) -> Course:
         branding={"name": _bilingual(doc, "branding", branding["name"], langs) if "name" in branding else title,
                   "primary": branding.get("primary", "indigo"), "accent": branding.get("accent", "orange")},
         source=doc,
+        checks=checks,
     )
