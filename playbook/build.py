@@ -23,7 +23,7 @@ from .course import Course, load_course
 from .policy import load_policy
 from .offline import write_offline
 from .compress import precompress
-from .render import PRINT_TITLE, Renderer
+from .render import Renderer
 from .runtime import vendor
 from .yamlfile import SourceError
 
@@ -67,7 +67,7 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
     }
     (work / "playbook-context.json").write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
     en_titles = {m.title[course.default_lang]: m.title["en"] for m in renderer.modules}
-    en_titles[PRINT_TITLE[course.default_lang]] = PRINT_TITLE["en"]
+    en_titles.update(renderer.generated_titles(course.default_lang))
     languages = []
     for i, lang in enumerate(course.languages):
         entry = {"locale": lang, "default": i == 0, "name": "中文" if lang == "zh" else "English", "build": True,

@@ -13,7 +13,7 @@ module's worked example, ``playbook.examples``) and the filters of
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -22,11 +22,14 @@ import jinja2
 import calculators
 
 from . import paths
+from .chapter import frame
+from .checks import checks_file, enabled, grade_course
 from .course import Course
 from .examples import Examples, load_examples
 from .prose import FILTERS
+from .progress_page import PAGE as PROGRESS_PAGE, TITLE as PROGRESS_TITLE, progress_markdown
 from .scorecard_md import card_link, card_markdown
-from .yamlfile import SourceError, load
+from .yamlfile import Located, SourceError, load
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,24 @@ class Module:
     summary: dict[str, str]
     sources: tuple[str, ...]
     calculators: tuple[str, ...]
+    # What a reader can do after the chapter (opens it) and its summary (closes it): lang -> points.
+    objectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    recap: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# key -> (fewest, most points) for the lists a chapter opens and closes with
+POINTS = {"objectives": (2, 4), "recap": (2, 5)}
+
+
+def _points(doc: Located, key: str, value: Any) -> dict[str, tuple[str, ...]]:
+    low, high = POINTS[key]
+    ok = isinstance(value, dict) and set(value) == {"zh", "en"} and all(
+        isinstance(value[lang], list) and low <= len(value[lang]) <= high
+        and all(isinstance(p, str) and p.strip() for p in value[lang]) for lang in ("zh", "en"))
+    if not ok or len(value["zh"]) != len(value["en"]):
+        raise doc.error((key,), f"'{key}' must be a mapping with zh and en lists of {low} to {high} points, "
+                                f"the same number in each; found {value!r}")
+    return {lang: tuple(p.strip() for p in value[lang]) for lang in ("zh", "en")}
 
 
 def load_module(name: str, modules_dir: Path | None = None) -> Module:
@@ -50,7 +71,8 @@ def load_module(name: str, modules_dir: Path | None = None) -> Module:
     for i, calc in enumerate(calcs):
         if calc not in known:
             raise doc.error(("calculators", i), f"unknown calculator {calc!r}; known: {', '.join(known)}")
-    return Module(name, data["title"], data["summary"], tuple(data.get("sources") or ()), tuple(calcs))
+    lists = {key: _points(doc, key, data[key]) for key in POINTS if key in data}
+    return Module(name, data["title"], data["summary"], tuple(data.get("sources") or ()), tuple(calcs), **lists)
 
 
 def _environment(search_path: list[Path]) -> jinja2.Environment:
@@ -112,6 +134,9 @@ class Renderer:
                 "title": self.course.title[lang],
                 "audience": self.course.audience[lang],
                 "modules": [{"name": m.name, "title": m.title[lang], "summary": m.summary[lang]} for m in self.modules],
+                # whether any chapter of this course ends with self-check questions
+                "checks": any(enabled(self.course, m.name) and checks_file(m.name, self.modules_dir).is_file()
+                              for m in self.modules),
             },
             "calc": self._calc,
             "example": lambda name: self._example(module, name, lang),
@@ -140,23 +165,55 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Output path (``qualification.en.md``) -> Markdown, for every page and language."""
         out: dict[str, str] = {}
+        texts: dict[tuple[str, str], str] = {}
         for lang in self.course.languages:
             out[f"index.{lang}.md"] = self.render(f"index.{lang}.md", lang, paths.SRC / "site" / f"index.{lang}.md")
-            chapters = []
             for module in self.modules:
                 path = self.modules_dir / module.name / f"{lang}.md"
-                out[f"{module.name}.{lang}.md"] = text = self.render(f"{module.name}/{lang}.md", lang, path)
-                chapters.append(text)
+                texts[module.name, lang] = self.render(f"{module.name}/{lang}.md", lang, path)
+        graded = grade_course(self.course, self.policy, self.modules_dir)
+        calc_pages = self.calculator_pages(texts)
+        for lang in self.course.languages:
+            chapters = []
+            for module in self.modules:
+                common = {"module": module.name, "course_id": self.course.id, "lang": lang,
+                          "objectives": module.objectives, "recap": module.recap}
+                text = texts[module.name, lang]
+                out[f"{module.name}.{lang}.md"] = frame(text, graded=graded[module.name], calc_pages=calc_pages, **common)
+                chapters.append(frame(text, marker=False, **common))
+            out[f"{PROGRESS_PAGE}.{lang}.md"] = progress_markdown(self.course, self.modules, graded, lang)
             out[f"{PRINT_PAGE}.{lang}.md"] = print_view(self.course.title[lang], chapters, lang)
         return out
+
+    def calculator_pages(self, texts: Mapping[tuple[str, str], str]) -> dict[str, tuple[str, ...]]:
+        """Calculator key (``commission-split``, ``scorecard.key-account``) -> the modules whose page embeds it."""
+        from .embed import find_blocks
+
+        found: dict[str, list[str]] = {}
+        for module in self.modules:
+            for block in find_blocks(texts[module.name, self.course.default_lang])[0]:
+                try:
+                    spec = calculators.page_spec(block.name, block.preset, self.policy, "en")
+                except ValueError:
+                    continue  # the site build reports a bad preset with its page and line
+                key = f"{block.name}.{spec['card']}" if spec.get("card") else block.name
+                if module.name not in found.setdefault(key, []):
+                    found[key].append(module.name)
+        return {key: tuple(pages) for key, pages in found.items()}
 
     def nav(self) -> list[dict[str, str] | str]:
         lang = self.course.default_lang
         return [
             "index.md",
             *[{m.title[lang]: f"{m.name}.md"} for m in self.modules],
+            {PROGRESS_TITLE[lang]: f"{PROGRESS_PAGE}.md"},
             {PRINT_TITLE[lang]: f"{PRINT_PAGE}.md"},
         ]
+
+    @staticmethod
+    def generated_titles(lang: str) -> dict[str, str]:
+        """The generated pages' nav titles in ``lang`` -> in English (for the language switch's nav)."""
+        return {PROGRESS_TITLE[lang]: PROGRESS_TITLE["en"], PRINT_TITLE[lang]: PRINT_TITLE["en"]}
 
 
 PRINT_PAGE = "print"

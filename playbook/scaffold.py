@@ -25,6 +25,8 @@ languages: [zh, en]         # zh, en or both; the first is the default language
 
 modules:                    # the chapters, in this order. Remove the ones you do not want.
 {modules}
+checks: true                # self-check questions at the end of each chapter (playbook_src/modules/<name>/checks.yaml);
+                            # switch one module's off with  checks: {{showroom-rules: false}}  or all of them with  checks: false
 policy: {{}}                  # company policy overrides; the values you can override:
 {policy}
 branding:
