@@ -139,8 +139,10 @@
     }
     const target = new URL(link.href, location.href);
     if (target.pathname === location.pathname) {
-      // The calculator reads the share link when the page loads.
+      // The calculator reads the share link when the page loads; the reload opens at the
+      // calculator, not where the reader was (so this entry does not restore its scroll).
       history.pushState(null, "", target.href);
+      history.scrollRestoration = "manual";
       location.reload();
     } else location.href = target.href;
   }

@@ -218,26 +218,21 @@
     );
     root.append(view, tools, slip);
 
+    // One row per chapter: its title (cell made by `title`), reading, and questions (made by `score`).
+    function chapterTable(className, t, title, score, extra) {
+      const head = el("tr", {}, ...["chapter", "reading", "checks"].map((key) => el("th", {}, say(key, lang))));
+      const rows = t.rows.map((r) =>
+        el("tr", { "data-module": r.module.name, ...extra(r) }, el("td", {}, title(r)), el("td", {}, say(r.reading, lang)), score(r)),
+      );
+      return el("table", { class: className }, el("thead", {}, head), el("tbody", {}, ...rows));
+    }
+
     function drawSlip() {
       const record = read(course);
       const t = tally(data, record);
-      const table = el("table", { class: "pb-slip-sheet__table" });
-      table.append(
-        el("thead", {}, el("tr", {}, el("th", {}, say("chapter", lang)), el("th", {}, say("reading", lang)), el("th", {}, say("checks", lang)))),
-      );
-      const body = el("tbody");
-      for (const r of t.rows) {
-        body.append(
-          el(
-            "tr",
-            { "data-module": r.module.name },
-            el("td", {}, r.module.title),
-            el("td", {}, say(r.reading, lang)),
-            el("td", { "data-role": "slip-score" }, slipScore(r, lang)),
-          ),
-        );
-      }
-      body.append(
+      const table = chapterTable("pb-slip-sheet__table", t, (r) => r.module.title,
+        (r) => el("td", { "data-role": "slip-score" }, slipScore(r, lang)), () => ({}));
+      table.tBodies[0].append(
         el(
           "tr",
           { class: "pb-slip-sheet__total" },
@@ -246,7 +241,6 @@
           el("td", { "data-role": "slip-total" }, `${t.right}/${t.total}`),
         ),
       );
-      table.append(body);
       const field = (label, value, role) =>
         el("p", { class: "pb-slip-sheet__field" }, el("span", { class: "pb-slip-sheet__label" }, label), el("span", { "data-role": role }, value));
       slip.replaceChildren(
@@ -268,23 +262,12 @@
     function draw() {
       const record = read(course);
       const t = tally(data, record);
-      const table = el("table", { class: "pb-progress__table" });
-      table.append(
-        el("thead", {}, el("tr", {}, el("th", {}, say("chapter", lang)), el("th", {}, say("reading", lang)), el("th", {}, say("checks", lang)))),
+      const table = chapterTable(
+        "pb-progress__table", t,
+        (r) => el("a", { href: r.module.url }, r.module.title),
+        (r) => el("td", { "data-role": "score" }, !r.total ? say("none", lang) : say(r.answered ? "score" : "notStarted", lang, r)),
+        (r) => ({ "data-reading": r.reading }),
       );
-      const body = el("tbody");
-      for (const r of t.rows) {
-        body.append(
-          el(
-            "tr",
-            { "data-module": r.module.name, "data-reading": r.reading },
-            el("td", {}, el("a", { href: r.module.url }, r.module.title)),
-            el("td", {}, say(r.reading, lang)),
-            el("td", { "data-role": "score" }, !r.total ? say("none", lang) : say(r.answered ? "score" : "notStarted", lang, r)),
-          ),
-        );
-      }
-      table.append(body);
       // The missed questions, grouped by chapter, each linking back to its place.
       const missed = t.rows.filter((r) => r.missed.length).flatMap((r) => [
         el("p", { class: "pb-progress__missed-chapter" }, r.module.title),
