@@ -192,7 +192,48 @@ def _choice(doc: Located, keys: tuple, raw: Any, kind: str, problems: list[Sourc
     return Choice(text, raw.get("value"), bool(right), doc.line(*keys, "right") if right else doc.line(*keys))
 
 
-def _question(doc: Located, module: str, i: int, raw: Any, seen: dict[str, int], problems: list[SourceError]) -> Question | None:
+def _choices(doc: Located, at: tuple, label: str, kind: str, raw: Any, problems: list[SourceError]) -> list[Choice]:
+    """A question's choices; for a concept exactly one marked right, for a scenario distinct values."""
+    if not isinstance(raw, list) or not MIN_CHOICES <= len(raw) <= MAX_CHOICES:
+        problems.append(doc.error((*at, "choices"), f"{label}: 'choices' must be {SCHEMA['choices'][2]}; found {_shown(raw)}"))
+        return []
+    choices = [c for j, item in enumerate(raw) if (c := _choice(doc, (*at, "choices", j), item, kind, problems)) is not None]
+    marked = sum(c.right for c in choices)
+    if kind == "concept" and marked != 1 and len(choices) == len(raw):
+        problems.append(doc.error((*at, "choices"), f"{label}: mark exactly one choice 'right: true' (found {marked})"))
+    if kind == "scenario":
+        if marked > 1:
+            problems.append(doc.error((*at, "choices"), f"{label}: at most one choice may say 'right: true' (found {marked})"))
+        values = [_norm(c.value) for c in choices]
+        for j, v in enumerate(values):
+            if v in values[:j]:
+                problems.append(doc.error((*at, "choices", j, "value"),
+                                          f"{label}: two choices have the value {_shown(choices[j].value)}; each must differ"))
+    return choices
+
+
+def _scenario(doc: Located, at: tuple, label: str, raw: dict, known: Mapping[str, Any], problems: list[SourceError]) -> list[str]:
+    """Check a scenario's calculator, payload, answer and why; return its why outputs."""
+    calc = raw.get("calculator")
+    if "calculator" in raw and calc not in known:
+        problems.append(doc.error((*at, "calculator"), f"{label}: unknown calculator {_shown(calc)}; known: {', '.join(known)}"))
+    if "payload" in raw and not isinstance(raw["payload"], dict):
+        problems.append(doc.error((*at, "payload"), f"{label}: 'payload' must be {SCHEMA['payload'][2]}; found {_shown(raw['payload'])}"))
+    if "answer" in raw and not (isinstance(raw["answer"], str) and raw["answer"].strip()):
+        problems.append(doc.error((*at, "answer"), f"{label}: 'answer' must be {SCHEMA['answer'][2]}; found {_shown(raw['answer'])}"))
+    why = raw.get("why", list(WHY.get(calc, ())) if isinstance(calc, str) else [])
+    if not isinstance(why, list) or not all(isinstance(k, str) for k in why):
+        problems.append(doc.error((*at, "why"), f"{label}: 'why' must be a list of output names, e.g. [trail]; found {_shown(why)}"))
+        return []
+    outputs = {o["key"] for o in known[calc]["outputs"]} if calc in known else set()
+    for key in why:
+        if outputs and key not in outputs:
+            problems.append(doc.error((*at, "why"), f"{label}: calculator {calc!r} has no output {key!r}; its outputs: {', '.join(sorted(outputs))}"))
+    return why
+
+
+def _question(doc: Located, module: str, i: int, raw: Any, seen: dict[str, int], known: Mapping[str, Any],
+              problems: list[SourceError]) -> Question | None:
     at = ("questions", i)
     if not isinstance(raw, dict):
         problems.append(doc.error(at, f"question {i + 1}: expected a mapping (id, kind, ask, choices, …); found {_shown(raw)}"))
@@ -212,62 +253,23 @@ def _question(doc: Located, module: str, i: int, raw: Any, seen: dict[str, int],
         return None
     for key in raw:
         if key not in SCHEMA or kind not in SCHEMA[key][0]:
-            known = ", ".join(k for k, (kinds, _, _) in SCHEMA.items() if kind in kinds)
-            problems.append(doc.error((*at, key), f"{label}: unknown key {key!r} in a {kind} question; expected one of: {known}"))
-    for key, (kinds, required, what) in SCHEMA.items():
+            expected = ", ".join(k for k, (kinds, _, _) in SCHEMA.items() if kind in kinds)
+            problems.append(doc.error((*at, key), f"{label}: unknown key {key!r} in a {kind} question; expected one of: {expected}"))
+    for key, (_, required, what) in SCHEMA.items():
         if kind in required and key not in raw:
             problems.append(doc.error(at, f"{label}: missing '{key}': {what}"))
-    texts = {}
-    for key in ("ask", "story", "explain"):
-        if key in raw:
-            texts[key] = _text_pair(doc, (*at, key), raw[key], f"{label}: '{key}'", problems)
-    choices_raw = raw.get("choices")
-    choices: list[Choice] = []
-    if "choices" in raw:
-        if not isinstance(choices_raw, list) or not MIN_CHOICES <= len(choices_raw) <= MAX_CHOICES:
-            problems.append(doc.error((*at, "choices"), f"{label}: 'choices' must be {SCHEMA['choices'][2]}; found {_shown(choices_raw)}"))
-        else:
-            for j, c in enumerate(choices_raw):
-                choice = _choice(doc, (*at, "choices", j), c, kind, problems)
-                if choice is not None:
-                    choices.append(choice)
-            marked = [c for c in choices if c.right]
-            if kind == "concept" and len(marked) != 1 and len(choices) == len(choices_raw):
-                problems.append(doc.error((*at, "choices"), f"{label}: mark exactly one choice 'right: true' (found {len(marked)})"))
-            if kind == "scenario" and len(marked) > 1:
-                problems.append(doc.error((*at, "choices"), f"{label}: at most one choice may say 'right: true' (found {len(marked)})"))
-            if kind == "scenario":
-                values = [_norm(c.value) for c in choices]
-                for j, v in enumerate(values):
-                    if v in values[:j]:
-                        problems.append(doc.error((*at, "choices", j, "value"),
-                                                  f"{label}: two choices have the value {_shown(choices[j].value)}; each must differ"))
-    calc = why = None
-    if kind == "scenario":
-        calc = raw.get("calculator")
-        known = calculators.catalog()
-        if "calculator" in raw and calc not in known:
-            problems.append(doc.error((*at, "calculator"), f"{label}: unknown calculator {_shown(calc)}; known: {', '.join(known)}"))
-        if "payload" in raw and not isinstance(raw["payload"], dict):
-            problems.append(doc.error((*at, "payload"), f"{label}: 'payload' must be {SCHEMA['payload'][2]}; found {_shown(raw['payload'])}"))
-        if "answer" in raw and not (isinstance(raw["answer"], str) and raw["answer"].strip()):
-            problems.append(doc.error((*at, "answer"), f"{label}: 'answer' must be {SCHEMA['answer'][2]}; found {_shown(raw['answer'])}"))
-        why = raw.get("why", list(WHY.get(calc, ())) if isinstance(calc, str) else [])
-        outputs = {o["key"] for o in known[calc]["outputs"]} if calc in known else set()
-        if not isinstance(why, list) or not all(isinstance(k, str) for k in why):
-            problems.append(doc.error((*at, "why"), f"{label}: 'why' must be a list of output names, e.g. [trail]; found {_shown(why)}"))
-        elif outputs:
-            for key in why:
-                if key not in outputs:
-                    problems.append(doc.error((*at, "why"), f"{label}: calculator {calc!r} has no output {key!r}; its outputs: {', '.join(sorted(outputs))}"))
+    texts = {key: _text_pair(doc, (*at, key), raw[key], f"{label}: '{key}'", problems)
+             for key in ("ask", "story", "explain") if key in raw}
+    choices = _choices(doc, at, label, kind, raw["choices"], problems) if "choices" in raw else []
+    why = _scenario(doc, at, label, raw, known, problems) if kind == "scenario" else []
     if len(problems) > before:
         return None
     lines = {key: doc.line(*at, key) for key in raw}
     lines["right"] = next((c.line for c in choices if c.right), None)
     return Question(
         module=module, id=qid, kind=kind, ask=texts["ask"], choices=tuple(choices), story=texts.get("story"),
-        explain=texts.get("explain"), calculator=calc, payload=raw.get("payload"),
-        answer=raw["answer"].strip() if kind == "scenario" else None, why=tuple(why or ()),
+        explain=texts.get("explain"), calculator=raw.get("calculator"), payload=raw.get("payload"),
+        answer=raw["answer"].strip() if kind == "scenario" else None, why=tuple(why),
         path=doc.path, line=doc.line(*at), lines=lines,
     )
 
@@ -289,7 +291,8 @@ def load_checks(path: Path | str, module: str) -> tuple[list[Question], list[Sou
     if not isinstance(raw, list) or not raw:
         return [], [*problems, doc.error(("questions",), f"'questions' must be a list of questions; found {_shown(raw)}")]
     seen: dict[str, int] = {}
-    questions = [q for i, item in enumerate(raw) if (q := _question(doc, module, i, item, seen, problems)) is not None]
+    known = calculators.catalog()
+    questions = [q for i, item in enumerate(raw) if (q := _question(doc, module, i, item, seen, known, problems)) is not None]
     return questions, problems
 
 
@@ -367,71 +370,68 @@ def _skip(q: Question, policy: Mapping[str, Any]) -> bool:
     return False
 
 
+def _scenario_answer(q: Question, policy: Mapping[str, Any], where: str) -> tuple[int, dict, dict, dict]:
+    """Run a scenario under ``policy``: (right choice, reasons per language, results per language, share link)."""
+    outputs = {o["key"]: o for o in calculators.REGISTRY[q.calculator].describe()["outputs"]}
+    values, results, why = {}, {}, {}
+    for lang in LANGS:
+        out = calculators.run(q.calculator, {**q.payload, "lang": lang}, policy)
+        if not out["ok"]:
+            msgs = "; ".join(e["message"] for e in out["errors"])
+            raise q.error("payload", f"the calculator {q.calculator!r} refuses the payload{where}: {msgs}")
+        results[lang] = out["result"]
+        found, values[lang] = _at(out["result"], q.answer)
+        if not found:
+            raise q.error("answer", f"the answer of {q.calculator!r} has no part {q.answer!r}; its parts: {', '.join(out['result'])}")
+        why[lang] = [line for key in q.why for line in _lines(outputs[key], out["result"].get(key), lang)]
+    if _norm(values["zh"]) != _norm(values["en"]):
+        raise q.error("answer", f"{q.answer!r} differs between the Chinese and English answers "
+                                f"({_shown(values['zh'])} / {_shown(values['en'])}); choose a part that does not depend on the language")
+    hits = [i for i, c in enumerate(q.choices) if _norm(c.value) == _norm(values["en"])]
+    if not hits:
+        listed = ", ".join(f"{LETTERS[i]} = {_shown(c.value)}" for i, c in enumerate(q.choices))
+        raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}{where}, which none of the choices has ({listed})")
+    if len(hits) > 1:  # values are checked distinct when read; this is the guarantee, stated
+        raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}, which {len(hits)} choices have")
+    right = hits[0]
+    marked = next((i for i, c in enumerate(q.choices) if c.right), None)
+    if marked is not None and marked != right:
+        raise q.error("right", f"the rules give {LETTERS[right]} ({q.choices[right].text['en']}), "
+                               f"the question says {LETTERS[marked]} ({q.choices[marked].text['en']}){where}")
+    try:
+        spec = calculators.page_spec(q.calculator, q.payload, policy, "en")
+    except ValueError as err:
+        raise q.error("payload", f"{err}{where}") from None
+    # what the calculators' share link calls this calculator: its name, or for a scorecard name.card
+    key = f"{q.calculator}.{spec['card']}" if spec.get("card") else q.calculator
+    share = {"name": q.calculator, "key": key, "values": {k: v for k, v in q.payload.items() if k != "lang"}}
+    return right, why, results, share
+
+
 def grade(q: Question, policy: Mapping[str, Any], course_id: str = "") -> Graded:
     """The question as readers of a course with ``policy`` meet it; raises SourceError."""
     where = f" (course '{course_id}')" if course_id else ""
-    texts: dict[str, dict[str, Any]] = {lang: {} for lang in LANGS}
-    results: dict[str, Any] = {}
-    right: int | None = None
-    why: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    share = None
     if q.kind == "scenario":
-        spec = calculators.catalog()[q.calculator]
-        outputs = {o["key"]: o for o in spec["outputs"]}
-        values = {}
-        for lang in LANGS:
-            out = calculators.run(q.calculator, {**q.payload, "lang": lang}, policy)
-            if not out["ok"]:
-                msgs = "; ".join(e["message"] for e in out["errors"])
-                raise q.error("payload", f"the calculator {q.calculator!r} refuses the payload{where}: {msgs}")
-            results[lang] = out["result"]
-            found, values[lang] = _at(out["result"], q.answer)
-            if not found:
-                keys = ", ".join(out["result"]) if isinstance(out["result"], dict) else ""
-                raise q.error("answer", f"the answer of {q.calculator!r} has no part {q.answer!r}; its parts: {keys}")
-            why[lang] = [line for key in q.why for line in _lines(outputs[key], out["result"].get(key), lang)]
-        if _norm(values["zh"]) != _norm(values["en"]):
-            raise q.error("answer", f"{q.answer!r} differs between the Chinese and English answers "
-                                    f"({_shown(values['zh'])} / {_shown(values['en'])}); choose a part that does not depend on the language")
-        hits = [i for i, c in enumerate(q.choices) if _norm(c.value) == _norm(values["en"])]
-        if not hits:
-            listed = ", ".join(f"{LETTERS[i]} = {_shown(c.value)}" for i, c in enumerate(q.choices))
-            raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}{where}, which none of the choices has ({listed})")
-        if len(hits) > 1:  # values are checked distinct when read; this is the guarantee, stated
-            raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}, which {len(hits)} choices have")
-        right = hits[0]
-        marked = next((i for i, c in enumerate(q.choices) if c.right), None)
-        if marked is not None and marked != right:
-            raise q.error("right", f"the rules give {LETTERS[right]} ({q.choices[right].text['en']}), "
-                                   f"the question says {LETTERS[marked]} ({q.choices[marked].text['en']}){where}")
-        try:
-            spec_for = calculators.page_spec(q.calculator, q.payload, policy, "en")
-        except ValueError as err:
-            raise q.error("payload", f"{err}{where}") from None
-        key = f"{q.calculator}.{spec_for['card']}" if spec_for.get("card") else q.calculator
-        share = {"name": q.calculator, "key": key, "values": {k: v for k, v in q.payload.items() if k != "lang"}}
+        right, why, results, share = _scenario_answer(q, policy, where)
     else:
-        right = next(i for i, c in enumerate(q.choices) if c.right)
+        right, why, results, share = next(i for i, c in enumerate(q.choices) if c.right), {lang: [] for lang in LANGS}, {}, None
+    texts: dict[str, dict[str, Any]] = {}
     for lang in LANGS:
         context = {"policy": policy, "lang": lang}
-        texts[lang]["ask"] = _render(q, "ask", q.ask[lang], context)
-        texts[lang]["story"] = _paragraphs(_render(q, "story", q.story[lang], context)) if q.story else []
-        texts[lang]["choices"] = [_render(q, "choices", c.text[lang], context) for c in q.choices]
-        if len(set(texts[lang]["choices"])) != len(q.choices):
+        choices = [_render(q, "choices", c.text[lang], context) for c in q.choices]
+        if len(set(choices)) != len(choices):
             raise q.error("choices", f"two choices read the same in {lang}{where}")
-        explain = q.explain[lang] if q.explain else ""
-        texts[lang]["explain"] = _paragraphs(_render(q, "explain", explain, {**context, "result": results.get(lang, {})}))
+        texts[lang] = {
+            "ask": _render(q, "ask", q.ask[lang], context),
+            "story": _paragraphs(_render(q, "story", q.story[lang], context)) if q.story else [],
+            "choices": choices,
+            "explain": _paragraphs(_render(q, "explain", q.explain[lang], {**context, "result": results.get(lang, {})}))
+            if q.explain else [],
+        }
     digest = hashlib.sha256(json.dumps([texts, right, why], ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:12]
     return Graded(
-        question=q,
-        ask={lang: texts[lang]["ask"] for lang in LANGS},
-        story={lang: texts[lang]["story"] for lang in LANGS},
-        choices={lang: texts[lang]["choices"] for lang in LANGS},
-        right=right,
-        why=why,
-        explain={lang: texts[lang]["explain"] for lang in LANGS},
-        share=share,
-        version=digest,
+        question=q, right=right, why=why, share=share, version=digest,
+        **{part: {lang: texts[lang][part] for lang in LANGS} for part in ("ask", "story", "choices", "explain")},
     )
 
 
