@@ -20,8 +20,9 @@ BOX_TITLE = {
     "objectives": {"zh": "学完本章，你能够", "en": "After this chapter you can"},
     "recap": {"zh": "本章小结", "en": "In short"},
 }
-# The source line that ends a chapter ("来源 Source: §S8"), with the rule above it, if any.
-FOOTER = re.compile(r"(?:^-{3,}[ \t]*\n(?:[ \t]*\n)*)?^来源 Source:.*\Z", re.MULTILINE | re.DOTALL)
+# The source line that ends a chapter ("来源 Source: §S8"), with the rule above it, if any;
+# the questions go before it.
+FOOTER = re.compile(r"(?:^-{3,}[ \t]*\n(?:[ \t]*\n)*)?^来源 Source:[^\n]*\s*\Z", re.MULTILINE)
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
 
 

@@ -138,7 +138,7 @@ class Graded:
     why: dict[str, list[str]]  # the calculator's reasons (scenario) or empty
     explain: dict[str, list[str]]  # the trainer's words, as paragraphs (none: [])
     share: dict[str, Any] | None  # scenario: {"key", "values"} for the calculator's share link
-    version: str  # changes whenever the question, its choices or its right answer change
+    version: str  # changes whenever the case, the question, its choices or its right answer change
 
     @property
     def key(self) -> str:
@@ -428,7 +428,10 @@ def grade(q: Question, policy: Mapping[str, Any], course_id: str = "") -> Graded
             "explain": _paragraphs(_render(q, "explain", q.explain[lang], {**context, "result": results.get(lang, {})}))
             if q.explain else [],
         }
-    digest = hashlib.sha256(json.dumps([texts, right, why], ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:12]
+    # What the reader answered: the case, the question, the choices and which one is right (a reworded
+    # explanation keeps their answer; a changed answer does not).
+    asked = [[texts[lang][part] for part in ("ask", "story", "choices")] for lang in LANGS]
+    digest = hashlib.sha256(json.dumps([asked, right], ensure_ascii=False).encode()).hexdigest()[:12]
     return Graded(
         question=q, right=right, why=why, share=share, version=digest,
         **{part: {lang: texts[lang][part] for lang in LANGS} for part in ("ask", "story", "choices", "explain")},
