@@ -8,14 +8,18 @@ side by side. Two kinds (see ``SCHEMA``):
 * ``scenario``: a short story and a calculator payload. The choices each name
   a ``value``; the rules package runs the payload under the course's policy at
   build time, and the choice whose value equals the answer's ``answer`` part
-  (``owner``, ``verdict``, ``shares.A``, ``ranking.0.name``) is the right one.
+  (``owner``, ``verdict``, ``ranking.0.name``) is the right one; when that part
+  is a list (``clauses``, the rules that applied), the choice whose value is in
+  it. Answers that name a rule rather than an amount keep their choices right
+  when a course changes the figures.
   The explanation is the reasons the calculator gives (its ``why`` outputs),
   plus the trainer's optional ``explain``. A trainer may mark the choice they
   expect with ``right: true``; when the rules disagree, that is an error.
 
-Text may use the same Jinja2 expressions as the module pages
-(``{{ policy.attribution.follow_up_days }}``; in a scenario's ``explain`` also
-``{{ result.shares.A }}``), so a course's policy flows into the words too.
+Text may use the same Jinja2 expressions and filters as the module pages
+(``{{ policy.attribution.follow_up_days }}``, ``{{ x | yuan }}``; in a
+scenario's ``explain`` also ``{{ result.shares.A }}``), so a course's policy
+flows into the words too.
 
 This module needs no site engine. ``load_checks`` reads one file,
 ``grade_course`` runs every question of a course, and ``validate_course``
@@ -28,7 +32,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -37,6 +40,7 @@ import jinja2
 import calculators
 
 from . import paths
+from .prose import FILTERS
 from .yamlfile import Located, SourceError, load
 
 LANGS = ("zh", "en")
@@ -55,7 +59,7 @@ SCHEMA: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "explain": (KINDS, ("concept",), "the explanation, with zh and en text"),
     "calculator": (("scenario",), ("scenario",), "the name of a calculator"),
     "payload": (("scenario",), ("scenario",), "the calculator's inputs, as a mapping"),
-    "answer": (("scenario",), ("scenario",), "which part of the calculator's answer the choices are about, e.g. owner or shares.A"),
+    "answer": (("scenario",), ("scenario",), "which part of the calculator's answer the choices are about, e.g. owner, verdict or clauses"),
     "why": (("scenario",), (), "the outputs whose text explains the answer, e.g. [trail]"),
 }
 # key of a choice -> (the kinds of question it belongs to, what is expected)
@@ -303,7 +307,7 @@ def checks_file(module: str, modules_dir: Path | None = None) -> Path:
 # ---- grading under a course's policy -----------------------------------------
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-_ENV.filters["percent"] = lambda v: f"{(Decimal(str(v)) * 100).normalize():f}%"
+_ENV.filters.update(FILTERS)  # the pages' own: yuan, amount, pct, day
 
 
 def _render(q: Question, key: str, text: str, context: Mapping[str, Any]) -> str:
@@ -384,10 +388,14 @@ def _scenario_answer(q: Question, policy: Mapping[str, Any], where: str) -> tupl
         if not found:
             raise q.error("answer", f"the answer of {q.calculator!r} has no part {q.answer!r}; its parts: {', '.join(out['result'])}")
         why[lang] = [line for key in q.why for line in _lines(outputs[key], out["result"].get(key), lang)]
-    if _norm(values["zh"]) != _norm(values["en"]):
+    if json.dumps(values["zh"], default=str) != json.dumps(values["en"], default=str):
         raise q.error("answer", f"{q.answer!r} differs between the Chinese and English answers "
                                 f"({_shown(values['zh'])} / {_shown(values['en'])}); choose a part that does not depend on the language")
-    hits = [i for i, c in enumerate(q.choices) if _norm(c.value) == _norm(values["en"])]
+    given = values["en"]
+    if isinstance(given, list):  # a list (the clauses that applied): the choice whose value is in it
+        hits = [i for i, c in enumerate(q.choices) if _norm(c.value) in [_norm(v) for v in given]]
+    else:
+        hits = [i for i, c in enumerate(q.choices) if _norm(c.value) == _norm(given)]
     if not hits:
         listed = ", ".join(f"{LETTERS[i]} = {_shown(c.value)}" for i, c in enumerate(q.choices))
         raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}{where}, which none of the choices has ({listed})")

@@ -84,7 +84,7 @@ def merged(base: dict, over: dict) -> dict:
 
 
 def visible(html: str) -> str:
-    """The text a reader sees in a calculator's HTML: no scripts, no tags."""
+    """The text a reader sees in HTML (a calculator's, a page's questions): no scripts, no tags."""
     html = re.sub(r"<script\b.*?</script>", " ", html, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
@@ -102,9 +102,10 @@ def rendered(course_file: Path) -> dict[str, str]:
         for n, block in enumerate(blocks):
             html, problems = calculator_html(block, lang=lang, policy=policy, root="../", runtime={}, course_id=course.id, uid=f"c{n}")
             assert problems == [], (name, problems)
-            text += [markdown[at:block.start], visible(html)]
+            text += [visible(markdown[at:block.start]), visible(html)]
             at = block.end
-        pages[f"{stem}.{lang}"] = "".join([*text, markdown[at:]])
+        # what a reader reads: raw HTML in a page (the questions' markup, their links' inputs) counts by its text
+        pages[f"{stem}.{lang}"] = "".join([*text, visible(markdown[at:])])
     return pages
 
 
