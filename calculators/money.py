@@ -7,11 +7,38 @@ Amounts are held as an integer number of fen. Floats are refused everywhere:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from . import numbers
+
 FEN = Decimal("0.01")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_CURRENCY = re.compile(r"^(rmb|cny)|(rmb|cny|元)$", re.IGNORECASE)
+
+
+def plain_amount(text: str) -> str | None:
+    """An amount as people write it, as a plain decimal string; None when it is no amount.
+
+    ``"¥1,234.5"`` -> ``"1234.5"``, ``"12.5万"`` -> ``"125000"``, ``"120000元"``,
+    ``"RMB 300"`` and full-width digits (``"１２０"``) too. The one reading of
+    written amounts: ``Money.parse`` and pasted tables both use it.
+    """
+    t = _CURRENCY.sub("", unicodedata.normalize("NFKC", text).strip()).strip()
+    t = t.replace("¥", "").replace(" ", "").replace("\u00a0", "")
+    scale = 1
+    if t.endswith("万"):
+        t, scale = t[:-1], 10_000
+    if _GROUPED.match(t):
+        t = t.replace(",", "")
+    if not _PLAIN.fullmatch(t):
+        return None
+    if scale == 1:
+        return t
+    value = (Decimal(t) * scale).normalize()
+    return format(value, "f") if value else "0"
 
 
 class MoneyError(ValueError):
@@ -37,9 +64,9 @@ class Money:
     def parse(cls, value: object) -> "Money":
         """Read an amount from a str, int or Decimal; refuse floats and sub-fen digits.
 
-        Accepts ``"12345.67"``, ``"12,345.67"``, ``"¥12,345.67"``, ``12345`` and
-        ``Decimal("1.5")``. Raises ``MoneyError`` with code ``float``,
-        ``not_a_number`` or ``sub_fen``.
+        Accepts ``"12345.67"``, ``"12,345.67"``, ``"¥12,345.67"``, ``"5万"``,
+        ``"120000元"`` (see ``plain_amount``), ``12345`` and ``Decimal("1.5")``.
+        Raises ``MoneyError`` with code ``float``, ``not_a_number`` or ``sub_fen``.
         """
         if isinstance(value, bool):
             raise MoneyError("not_a_number", value)
@@ -50,10 +77,8 @@ class Money:
         if isinstance(value, Decimal):
             amount = value
         elif isinstance(value, str):
-            text = value.strip().replace("¥", "").replace("￥", "").replace(" ", "")
-            if _GROUPED.match(text):
-                text = text.replace(",", "")
-            if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+            text = plain_amount(value)
+            if text is None:
                 raise MoneyError("not_a_number", value)
             try:
                 amount = Decimal(text)
@@ -83,9 +108,8 @@ class Money:
         return str(self.amount)
 
     def format(self) -> str:
-        """Human form with the yuan sign and thousands separators: ``¥12,345.67``."""
-        sign = "-" if self.fen < 0 else ""
-        return f"{sign}¥{abs(self.amount):,.2f}"
+        """Human form with the yuan sign and thousands separators: ``¥12,345.67`` (``numbers.money``)."""
+        return numbers.money(self.amount)
 
     def __add__(self, other: "Money") -> "Money":
         if not isinstance(other, Money):

@@ -25,6 +25,13 @@ def test_parse_refuses_floats_and_junk(value, code):
     assert err.value.code == code
 
 
+@pytest.mark.parametrize("text,fen", [("5万", 5_000_000), ("8.5万", 8_500_000), ("120000元", 12_000_000), ("¥12.5万", 12_500_000),
+                                      ("１２０", 12_000), ("RMB 300", 30_000), ("0.000001万", 1)])
+def test_parse_reads_amounts_as_people_write_them(text, fen):
+    """万, 元, RMB and full-width digits are read by the one money parser that fields and pasted tables share."""
+    assert Money.parse(text).fen == fen
+
+
 def test_format_and_str():
     """str() is the plain decimal; format() adds the yuan sign and separators."""
     m = Money.parse("1234567.8")

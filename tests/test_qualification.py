@@ -71,6 +71,12 @@ def test_evidence_that_agrees_keeps_the_verdict():
     assert "¥100,000.00" in r["reasons"][0]
 
 
+def test_budget_and_price_take_wan_and_yuan():
+    """A budget of 5万 and a price of 48000元 are read like 50000 and 48000 (#17: they were refused)."""
+    r = q(money="yes", authority="yes", need="yes", budget="5万", price="48000元", lang="en")["result"]
+    assert r["verdict"] == "track" and "the budget ¥50,000.00 covers the price ¥48,000.00" in r["reasons"][0]
+
+
 @pytest.mark.parametrize("factor,field,value", [
     ("authority", "role", "none"), ("need", "need_when", "never"), ("need", "need_quantity", 0), ("money", "finances", "strained"),
 ])
