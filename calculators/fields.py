@@ -65,6 +65,8 @@ class Field:
     required: bool = False
     default: Any = None
     group: str = ""
+    # Other headers a pasted table may give this column (``table_paste``), besides its name and labels.
+    aliases: tuple[str, ...] = ()
     kind = "field"
 
     def describe(self) -> dict[str, Any]:
@@ -228,6 +230,8 @@ class RowsField(Field):
     columns: tuple[Field, ...] = ()
     min_rows: int = 0
     max_rows: int = 10_000
+    # A pasted header must name at least one column of each group (``table_paste``), e.g. (("probability", "stage"),).
+    needs_one_of: tuple[tuple[str, ...], ...] = ()
     kind = "rows"
 
     def _describe_extra(self) -> dict[str, Any]:
@@ -276,15 +280,23 @@ class Output:
     """One result key as the page shows it.
 
     ``kind``: badge (a code shown by its label from ``labels``), code, text,
-    list (of strings), table (a list of row dicts, shown with ``columns``:
-    ``(key, label)`` pairs) or mapping (a dict shown as two columns).
+    list (of strings), money, probability, ratio, chart, table (a list of row
+    dicts, shown with ``columns``: ``(key, label)`` or ``(key, label, kind)``
+    triples, ``kind`` a number kind of ``numbers.FORMATS`` or ``text``) or
+    mapping (a dict shown as two columns, its values of ``value_kind``).
+    ``calculators.render`` draws each kind.
     """
 
     key: str
     label: Text
     kind: str = "text"
     labels: dict[str, Text] = field(default_factory=dict)
-    columns: tuple[tuple[str, Text], ...] = ()
+    columns: tuple[tuple[str, Text] | tuple[str, Text, str], ...] = ()
+    value_kind: str = "text"
+
+    def column_kinds(self) -> tuple[tuple[str, Text, str], ...]:
+        """``columns`` as ``(key, label, kind)`` triples (``text`` when not given)."""
+        return tuple((c[0], c[1], c[2] if len(c) > 2 else "text") for c in self.columns)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -292,5 +304,6 @@ class Output:
             "kind": self.kind,
             "label": dict(self.label),
             "labels": {k: dict(v) for k, v in self.labels.items()},
-            "columns": [{"key": k, "label": dict(v)} for k, v in self.columns],
+            "columns": [{"key": k, "label": dict(v), "kind": kind} for k, v, kind in self.column_kinds()],
+            "value_kind": self.value_kind,
         }

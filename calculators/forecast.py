@@ -12,7 +12,8 @@ outcome moves that chance most, and a compact chart.
 
 The distribution is exact for small pipelines and a discretised convolution
 with a stated error bound for large ones (``forecast_engine``). The table can
-also arrive as a pasted CSV/TSV text in ``paste`` (``pipeline_paste``).
+also arrive as a pasted CSV/TSV text in ``paste`` (``table_paste``, the reader
+the page's paste into the table uses).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from .forecast_fields import (DateField, PasteField, Period, PeriodField, Probab
                               probability_text)
 from .i18n import L, pick
 from .money import Money
-from .pipeline_paste import MAX_ROWS
+from .table_paste import paste_note
 
+MAX_ROWS = 2_000            # the page's table: 2,000 deals (bench/forecast.py times more)
 MICRO = 10**6               # probabilities have at most six places: p * 10**6 is an integer
 CHART_POINTS = 60
 TOP_DRIVERS = 5
@@ -42,18 +44,28 @@ NO_STAGE = L("（未填阶段）", "(no stage)")
 NO_DATE = L("（无日期）", "(no date)")
 UNNAMED = L("（未命名）", "(unnamed)")
 
+# The headers CRM exports and spreadsheets use for these columns, besides the labels (table_paste).
 OPPORTUNITY_COLUMNS = (
-    TextField("name", L("名称", "Name"), L("客户或机会的名字。", "The customer or the deal."), max_length=200),
+    TextField("name", L("名称", "Name"), L("客户或机会的名字。", "The customer or the deal."), max_length=200,
+              aliases=("客户", "客户名称", "机会", "机会名称", "商机", "商机名称", "项目", "项目名称", "deal", "dealname",
+                       "opportunity", "opportunityname", "account", "customer", "client")),
     MoneyField("amount", L("金额（元）", "Amount (yuan)"),
-               L("成交时的合同金额，例如 120000 或 ¥120,000.00。", "The contract value if won, e.g. 120000 or ¥120,000.00."),
-               required=True),
+               L("成交时的合同金额，例如 120000、¥120,000.00 或 12 万。", "The contract value if won, e.g. 120000, ¥120,000.00 or 12万."),
+               required=True,
+               aliases=("合同金额", "预计金额", "商机金额", "机会金额", "销售额", "value", "dealvalue", "dealsize", "dealamount",
+                        "expectedrevenue")),
     ProbabilityField("probability", L("赢率", "Win probability"),
                      L("0 到 1 的小数或百分数，例如 0.35 或 35%。留空则用阶段的赢率；已丢单填 0。",
-                       "A decimal from 0 to 1 or a percentage, e.g. 0.35 or 35%. Leave empty to use the stage's; a lost deal is 0.")),
+                       "A decimal from 0 to 1 or a percentage, e.g. 0.35 or 35%. Leave empty to use the stage's; a lost deal is 0."),
+                     aliases=("概率", "成交概率", "赢单率", "赢单概率", "成功率", "可能性", "probability", "winrate",
+                              "prob", "likelihood", "chance")),
     TextField("stage", L("阶段", "Stage"), L("阶段表里的阶段（代码或名称）。", "A stage from the stage table (its code or name)."),
-              max_length=60),
-    DateField("close_date", L("预计成交日期", "Expected close date"), L("YYYY-MM-DD，可不填。", "YYYY-MM-DD; optional.")),
+              max_length=60, aliases=("销售阶段", "商机阶段", "机会阶段", "salesstage", "dealstage")),
+    DateField("close_date", L("预计成交日期", "Expected close date"), L("YYYY-MM-DD，可不填。", "YYYY-MM-DD; optional."),
+              aliases=("成交日期", "预计签约日期", "签约日期", "预计成交", "关闭日期", "结束日期", "日期", "closedate",
+                       "expectedclose", "close", "closingdate", "date")),
 )
+PASTE_NEEDS = (("probability", "stage"),)   # a pasted header names the probability, the stage, or both
 
 STAGE_COLUMNS = (
     TextField("stage", L("阶段", "Stage"), L("阶段代码或名称；不在表里的会新增。", "A stage code or name; a new one is added."),
@@ -81,6 +93,7 @@ FIELDS = (
         help=L("每行一个机会：金额，加上赢率或阶段（二选一，都填时按赢率）。", "One row per deal: the amount, and a probability or a stage (if both, the probability counts)."),
         columns=OPPORTUNITY_COLUMNS,
         max_rows=MAX_ROWS,
+        needs_one_of=PASTE_NEEDS,
         default=EXAMPLE_ROWS,
         group="pipeline",
     ),
@@ -90,6 +103,8 @@ FIELDS = (
         help=L("从表格软件复制整张表（含标题行）粘贴到这里，可代替逐行填写。行号按粘贴内容计，标题行是第 1 行。",
                "Copy the whole table (with its header row) from your spreadsheet and paste it here instead of typing rows. Rows are numbered as pasted; the header is row 1."),
         columns=OPPORTUNITY_COLUMNS,
+        max_rows=MAX_ROWS,
+        needs_one_of=PASTE_NEEDS,
         group="pipeline",
     ),
     MoneyField(
@@ -139,16 +154,18 @@ OUTPUTS = (
     Output("p90", L("一成机会能超过（P90）", "Exceeded 1 time in 10 (P90)"), kind="money"),
     Output("distribution", L("成交额的分布", "Distribution of the won amount"), kind="chart"),
     Output("drivers", L("最影响达成的机会", "Deals that move the chance most"), kind="table", columns=(
-        ("name", L("名称", "Name")), ("amount", _TABLE_MONEY), ("probability", _P),
-        ("if_won", L("赢下时的达成概率", "Chance if won")), ("if_lost", L("丢掉时的达成概率", "Chance if lost")),
-        ("swing", L("差别", "Swing")),
+        ("name", L("名称", "Name")), ("amount", _TABLE_MONEY, "money"), ("probability", _P, "probability"),
+        ("if_won", L("赢下时的达成概率", "Chance if won"), "probability"),
+        ("if_lost", L("丢掉时的达成概率", "Chance if lost"), "probability"),
+        ("swing", L("差别", "Swing"), "probability"),
     )),
     Output("by_stage", L("按阶段", "By stage"), kind="table", columns=(
-        ("label", L("阶段", "Stage")), ("count", _TABLE_COUNT), ("amount", _TABLE_MONEY),
-        ("probability", L("阶段赢率", "Stage probability")), ("weighted", _TABLE_WEIGHTED),
+        ("label", L("阶段", "Stage")), ("count", _TABLE_COUNT, "integer"), ("amount", _TABLE_MONEY, "money"),
+        ("probability", L("阶段赢率", "Stage probability"), "probability"), ("weighted", _TABLE_WEIGHTED, "money"),
     )),
     Output("by_month", L("按预计成交月份", "By expected close month"), kind="table", columns=(
-        ("label", L("月份", "Month")), ("count", _TABLE_COUNT), ("amount", _TABLE_MONEY), ("weighted", _TABLE_WEIGHTED),
+        ("label", L("月份", "Month")), ("count", _TABLE_COUNT, "integer"), ("amount", _TABLE_MONEY, "money"),
+        ("weighted", _TABLE_WEIGHTED, "money"),
     )),
     Output("rounding", L("计算与取整", "Arithmetic and rounding"), kind="text"),
     Output("notes", L("说明", "Notes"), kind="list"),
@@ -569,23 +586,11 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
     if differ:
         result["notes"].append(pick(L(f"{differ} 个机会填的赢率与其阶段的默认赢率不同：按填写的赢率计算。",
                                       f"{differ} deal(s) give a probability that differs from their stage's: the given one counts."), lang))
-    pasted = values.get("paste")
     if source == "paste":
-        result["pasted"] = [
-            {k: v for k, v in {
-                "name": o.name or None, "amount": str(o.amount),
-                "probability": probability_text(o.p) if o.stated else None,
-                "stage": o.stage, "close_date": o.close.isoformat() if o.close else None}.items() if v is not None}
-            for o in opps
-        ]
-        cols = "、".join(pasted.columns.values()) if lang == "zh" else ", ".join(pasted.columns.values())
-        note = pick(L(f"粘贴的表格：{len(opps)} 行，按这些标题读取：{cols}。", f"Pasted table: {len(opps)} rows, read by the headers {cols}."), lang)
-        if pasted.ignored:
-            note += pick(L(f"没有用到的列：{'、'.join(pasted.ignored)}。", f" Columns not used: {', '.join(pasted.ignored)}."), lang)
-        if pasted.skipped:
-            rows = ", ".join(map(str, pasted.skipped))
-            note += pick(L(f"跳过了合计行（第 {rows} 行）。", f" Skipped total row(s): {rows}."), lang)
-        result["notes"].append(note)
+        # The rows as the paste reader read them: the same table a paste into the page's table fills in.
+        paste = values["paste"].paste
+        result["pasted"] = paste.payload_rows()
+        result["notes"].append(paste_note(paste, lang))
     return result
 
 

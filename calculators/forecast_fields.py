@@ -7,8 +7,9 @@
 * ``PeriodField`` (kind ``text``): ``2025``, ``2025-Q3``, ``2025-07`` or
   ``2025-07-01..2025-09-30``. Parses to a ``Period``.
 * ``PasteField`` (kind ``paste``, a ``RowsField``): a pasted CSV/TSV table,
-  read by ``pipeline_paste`` and checked with the same columns as the table,
-  so problems name the row (as numbered in the paste) and the column.
+  read by ``table_paste.read_table`` (the reader the page's paste uses) and
+  checked with the same columns as the table, so problems name the row (as
+  numbered in the paste) and the column.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .fields import _MISSING, Field, FieldError, FieldErrors, RowsField, TextField, shown
-from .pipeline_paste import MAX_CHARS, MAX_ROWS, PasteError, accepted_headers, parse_paste
+from .table_paste import MAX_CHARS, Paste, PasteError, accepted_headers, read_table
 
 PROBABILITY_PLACES = 6
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -141,15 +142,17 @@ class PeriodField(TextField):
 
 @dataclass(frozen=True)
 class PasteField(RowsField):
-    """A pasted table. Parses to None (nothing pasted) or rows with ``"_row"`` numbers."""
+    """A pasted table, read as a paste into a table with the same columns is read.
 
-    max_rows: int = MAX_ROWS
+    Parses to None (nothing pasted) or rows with ``"_row"`` numbers.
+    """
+
     max_chars: int = MAX_CHARS
     kind = "paste"
 
     def _describe_extra(self) -> dict[str, Any]:
         return {**super()._describe_extra(), "max_chars": self.max_chars, "headers": {
-            "zh": accepted_headers("zh"), "en": accepted_headers("en")}}
+            "zh": accepted_headers(self, "zh"), "en": accepted_headers(self, "en")}}
 
     def parse(self, raw: Any = _MISSING) -> Any:
         if raw is _MISSING or raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -157,7 +160,7 @@ class PasteField(RowsField):
         if not isinstance(raw, str):
             raise FieldError("not_text", got=shown(raw)[:80])
         try:
-            paste = parse_paste(raw, self.max_rows, self.max_chars)
+            paste = read_table(raw, self, self.max_rows, self.max_chars)
         except PasteError as err:
             whole = [(code, params) for row, col, code, params in err.problems if row is None]
             if whole:
@@ -184,12 +187,12 @@ class PasteField(RowsField):
         if problems:
             problems.sort(key=lambda p: p[0])
             raise FieldErrors([(path, code, params) for _, path, code, params in problems])
-        return PastedRows(rows, paste.columns, paste.ignored, paste.skipped)
+        return PastedRows(rows, paste)
 
 
 class PastedRows(list):
-    """The parsed rows of a paste, with what the parser noticed on the way."""
+    """The parsed rows of a paste, with the ``Paste`` they were read from (headers used, rows skipped)."""
 
-    def __init__(self, rows: list[dict[str, Any]], columns: dict[str, str], ignored: list[str], skipped: list[int]) -> None:
+    def __init__(self, rows: list[dict[str, Any]], paste: Paste) -> None:
         super().__init__(rows)
-        self.columns, self.ignored, self.skipped = columns, ignored, skipped
+        self.paste = paste

@@ -251,7 +251,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "政策项“{key}”里有不成对的花括号：占位符写成 {{follow_up_days}} 这样，字面的花括号请写两次（{{{{ 或 }}}}）。",
         "The policy item '{key}' has an unmatched brace: placeholders look like {{follow_up_days}}; write a literal brace twice ({{{{ or }}}}).",
     ),
-    # forecast, funnel and pasted pipelines (calculators/forecast.py, funnel.py, pipeline_paste.py)
+    # forecast, funnel and pasted tables (calculators/forecast.py, funnel.py, table_paste.py)
     "probability_float": L(
         "“{label}”请写成带引号的文字，例如 \"0.35\" 或 \"35%\"；收到的是浮点数 {got}，可能已失去精度。",
         "Write '{label}' as text in quotes, e.g. \"0.35\" or \"35%\"; received the float {got}, which may have lost precision.",
@@ -278,26 +278,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'{label}' has no rows to read: paste the table with its header row.",
     ),
     "paste_too_many_rows": L(
-        "“{label}”最多 {max} 行，这次粘贴了 {count} 行。你的输入已保留；请分批粘贴，或只保留本期的机会。",
-        "'{label}' takes at most {max} rows; this paste has {count}. Your input is kept; paste it in parts, or keep only this period's deals.",
+        "“{label}”最多 {max} 行，这次粘贴了 {count} 行。你的输入已保留；请分批粘贴，或删去用不到的行。",
+        "'{label}' takes at most {max} rows; this paste has {count}. Your input is kept; paste it in parts, or drop the rows you don't need.",
     ),
     "paste_too_long": L(
         "“{label}”最多 {max} 个字符，这次有 {length} 个。你的输入已保留；请删去用不到的列。",
         "'{label}' takes at most {max} characters; this paste has {length}. Your input is kept; drop the columns you don't need.",
     ),
     "paste_no_header": L(
-        "“{label}”应是标题行，但没有认出任何一列（{got}）。请用这样的标题：名称 / 金额 / 赢率 / 阶段 / 预计成交日期"
-        "（英文 Name / Amount / Probability / Stage / Close date 也可以）。",
-        "'{label}' should be the header row, but no column was recognised ({got}). Use headers like "
-        "Name / Amount / Probability / Stage / Close date (or 名称 / 金额 / 赢率 / 阶段 / 预计成交日期).",
+        "“{label}”应是标题行，但没有认出任何一列（{got}）。请连同标题行一起复制，标题可以用：{headers_zh}"
+        "（英文 {headers_en} 也可以）。",
+        "'{label}' should be the header row, but no column was recognised ({got}). Copy the header row too, with headers like "
+        "{headers_en} (or {headers_zh}).",
     ),
-    "paste_missing_amount": L(
-        "“{label}”（标题行）里没有金额列：请加一列“金额”。",
-        "'{label}' (the header row) has no amount column: add a column 'Amount'.",
+    "paste_missing_column": L(
+        "“{label}”（标题行）里缺少这些列：{columns_zh}。请在表格里加上这一列再复制。",
+        "'{label}' (the header row) lacks the column(s) {columns_en}: add them to the sheet and copy again.",
     ),
-    "paste_missing_probability": L(
-        "“{label}”（标题行）里既没有赢率列，也没有阶段列：至少要有其中一列。",
-        "'{label}' (the header row) has neither a probability nor a stage column: it needs at least one of them.",
+    "paste_missing_one_of": L(
+        "“{label}”（标题行）里至少要有其中一列：{columns_zh}。",
+        "'{label}' (the header row) needs at least one of these columns: {columns_en}.",
     ),
     "paste_columns": L(
         "“{label}”有 {cells} 格，标题行只有 {header} 格。金额里的千分位逗号会把一格拆成两格："

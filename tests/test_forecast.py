@@ -443,11 +443,12 @@ def test_course_override_of_a_stage_rate_is_checked_with_file_and_line(tmp_path)
 
 
 def test_paste_rows_come_back_in_payload_form(policy):
-    """A pasted table is computed like the rows, and returned as payload rows the page can move into the table."""
+    """A pasted table is computed like the rows, and returned as the payload rows the page's paste puts in the table."""
     text = "Customer,Amount,Win rate %,Stage,Close date,Owner\nAcme,\"¥1,200.50\",25%,,2025/7/1,Zhou\nBeta,3万,,Proposal,,Wang\nTotal,,,,,\n"
     r = ok(policy, target="1000", paste=text, lang="en")
-    assert r["pasted"] == [{"name": "Acme", "amount": "1200.50", "probability": "0.25", "close_date": "2025-07-01"},
-                           {"name": "Beta", "amount": "30000.00", "stage": "proposal"}]
+    assert r["pasted"] == [{"name": "Acme", "amount": "1200.50", "probability": "25%", "close_date": "2025-07-01"},
+                           {"name": "Beta", "amount": "30000", "stage": "Proposal"}]
+    assert r["pasted"] == calculators.paste("forecast", "opportunities", text, "en")["result"]["rows"]
     again = ok(policy, target="1000", opportunities=r["pasted"], lang="en")
     assert again["weighted"] == r["weighted"]
     assert any("Owner" in n and "Skipped total row(s): 4" in n for n in r["notes"])

@@ -1,16 +1,26 @@
-"""Reading pipeline tables pasted from a spreadsheet, and writing them back out (to_csv)."""
+"""The one reader of pasted tables (any table field), and writing tables back out (to_csv)."""
 
+import json
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.pipeline_paste import MAX_ROWS, PasteError, count_rows, header_key, parse_paste, to_csv, to_csv_json
+import calculators
+from calculators.forecast import MAX_ROWS
+from calculators.table_paste import PasteError, count_rows, header_key, read_table, to_csv
+
+PIPELINE = calculators.REGISTRY["forecast"].field_named("opportunities")
+CARDS = calculators.REGISTRY["trade-show-leads"].field_named("cards")
 
 
-def rows_of(text):
-    return [{k: v for k, v in row.items() if k != "_row"} for row in parse_paste(text).rows]
+def parse_paste(text):
+    return read_table(text, PIPELINE)
+
+
+def rows_of(text, table=PIPELINE):
+    return read_table(text, table).payload_rows()
 
 
 def test_chinese_tsv_with_money_signs_percentages_and_dates():
@@ -70,8 +80,8 @@ def test_row_numbers_count_the_header_and_blank_lines():
     ("   \n\t\n", "paste_empty"),
     ("名称\t金额\t赢率\n", "paste_empty"),
     ("foo\tbar\n1\t2\n", "paste_no_header"),
-    ("名称\t赢率\n甲\t0.5\n", "paste_missing_amount"),
-    ("名称\t金额\n甲\t5\n", "paste_missing_probability"),
+    ("名称\t赢率\n甲\t0.5\n", "paste_missing_column"),
+    ("名称\t金额\n甲\t5\n", "paste_missing_one_of"),
 ])
 def test_problems_with_the_whole_paste(text, code):
     """An empty paste, an unrecognised header, or a missing amount / probability-or-stage column is refused."""
@@ -84,15 +94,13 @@ def test_problems_with_the_whole_paste(text, code):
     ("", None, None),
     ("名称\t金额\t赢率\n", "paste", "paste_empty"),
     ("foo\tbar\n1\t2\n", "paste[1]", "paste_no_header"),
-    ("名称\t赢率\n甲\t0.5\n", "paste[1]", "paste_missing_amount"),
-    ("名称\t金额\n甲\t5\n", "paste[1]", "paste_missing_probability"),
+    ("名称\t赢率\n甲\t0.5\n", "paste[1]", "paste_missing_column"),
+    ("名称\t金额\n甲\t5\n", "paste[1]", "paste_missing_one_of"),
     ("名称,金额,赢率\n甲,1,234,0.5\n", "paste[2]", "paste_columns"),
     ("名称\t金额\t赢率\n" + "x" * 1_100_000 + "\t1\t0.5\n", "paste", "paste_too_long"),
 ])
 def test_paste_problems_reach_the_reader_in_both_languages(policy, text, field, code):
     """Through the forecast, each paste problem is a localised message naming the paste (and its row)."""
-    import calculators
-
     zh = calculators.run("forecast", {"target": "1", "paste": text}, policy)
     en = calculators.run("forecast", {"target": "1", "paste": text, "lang": "en"}, policy)
     if code is None:                      # an empty paste is no paste: the empty pipeline is reported
@@ -144,26 +152,33 @@ def test_header_key_normalises():
 
 
 def test_to_csv_headers_follow_the_language():
-    """The export's header row is in the reader's language; empty cells stay empty."""
-    assert to_csv([{"name": "甲", "amount": "10.00"}], "zh") == "名称,金额,赢率,阶段,预计成交日期\n甲,10.00,,,\n"
-    assert to_csv([], "en") == "Name,Amount,Probability,Stage,Close date\n"
+    """The export's header row is the column labels in the reader's language; empty cells stay empty."""
+    assert to_csv(PIPELINE, [{"name": "甲", "amount": "10.00"}], "zh") == "名称,金额（元）,赢率,阶段,预计成交日期\n甲,10.00,,,\n"
+    assert to_csv(PIPELINE, [], "en") == "Name,Amount (yuan),Win probability,Stage,Expected close date\n"
+
+
+def test_to_csv_writes_choices_by_their_label_and_pastes_back():
+    """Choices are written by their label in the reader's language, and read back as their values."""
+    rows = [{"name": "Anna", "interest": "hot", "money": "yes", "need": "no"}]
+    text = to_csv(CARDS, rows, "zh")
+    assert text.splitlines()[1] == "Anna,,高,有,,没有,"
+    assert rows_of(text, CARDS) == rows
 
 
 def test_to_csv_refuses_floats():
-    """A float amount is a programming error: to_csv (and its JSON form) will not write it."""
+    """A float amount is a programming error: to_csv (and the worker's CSV call) will not write it."""
     with pytest.raises(TypeError):
-        to_csv([{"amount": 1.5}])
+        to_csv(PIPELINE, [{"amount": 1.5}])
     with pytest.raises(TypeError):
-        to_csv_json('[{"amount": 1.5}]')
+        calculators.csv_json("forecast", "opportunities", '[{"amount": 1.5}]')
 
 
-def test_to_csv_json_is_to_csv_over_json_text():
-    """The worker's JSON entry point writes the same CSV as to_csv."""
+def test_csv_json_is_to_csv_over_json_text():
+    """The worker's JSON entry point writes the same CSV as to_csv, with Windows line ends for spreadsheets."""
     rows = [{"name": "Acme, Inc.", "amount": "1200.50", "probability": "0.25", "close_date": "2025-07-01"}]
-    import json
-    assert to_csv_json(json.dumps(rows), "en") == to_csv(rows, "en")
+    assert calculators.csv_json("forecast", "opportunities", json.dumps(rows), "en") == to_csv(PIPELINE, rows, "en", lineterminator="\r\n")
     with pytest.raises(ValueError):
-        to_csv_json('{"amount": "1"}')
+        calculators.csv_json("forecast", "opportunities", '{"amount": "1"}')
 
 
 CELL = st.text(alphabet=st.sampled_from(list("甲乙丙公司 Acme,\"'\n;\t-_.&")), min_size=1, max_size=12).filter(
@@ -183,5 +198,91 @@ ROW = st.fixed_dictionaries(
 @given(st.lists(ROW, min_size=1, max_size=8), st.sampled_from(["zh", "en"]), st.sampled_from([",", "\t"]))
 def test_to_csv_pastes_back_unchanged(rows, lang, delimiter):
     """Export then paste gives the same rows back: names with commas, quotes and line breaks included."""
-    back = parse_paste(to_csv(rows, lang, delimiter))
+    back = parse_paste(to_csv(PIPELINE, rows, lang, delimiter))
     assert [{k: v for k, v in r.items() if k != "_row"} for r in back.rows] == rows
+
+
+# --------------------------------------------------------------------------- any table field
+
+
+def test_trade_show_headers_m_a_n_map_to_the_man_columns():
+    """Cards pasted under 姓名 公司 兴趣 M A N 备注: M, A and N fill the MAN columns, never the name (#17)."""
+    text = "姓名\t公司\t兴趣\tM\tA\tN\t备注\n孙悦\t远山木业\t高\t有\t没有\t还不知道\t要报价\n钱多多\t\tWarm\tYes\t\tno\t\n"
+    paste = read_table(text, CARDS)
+    assert paste.columns == {"name": "姓名", "company": "公司", "interest": "兴趣", "money": "M", "authority": "A",
+                             "need": "N", "notes": "备注"}
+    assert paste.payload_rows() == [
+        {"name": "孙悦", "company": "远山木业", "interest": "hot", "money": "yes", "authority": "no", "need": "unknown", "notes": "要报价"},
+        {"name": "钱多多", "interest": "warm", "money": "yes", "need": "no"},
+    ]
+    out = calculators.run("trade-show-leads", {"cards": paste.payload_rows(), "lang": "en"})
+    assert {r["name"]: r["cell"] for r in out["result"]["ranking"]} == {"孙悦": "Ma?", "钱多多": "M?n"}
+
+
+def test_one_letter_headers_match_only_exactly_and_longer_ones_may_hold_a_label():
+    """A lone letter is never found inside a longer label; '客户姓名' holds '姓名' (and only that column's name)."""
+    paste = read_table("客户姓名\t兴趣\tX\n孙悦\t低\tq\n", CARDS)
+    assert paste.columns == {"name": "客户姓名", "interest": "兴趣"} and paste.ignored == ["X"]
+    assert read_table("Name\tInterest\tM money\tA authority\n甲\thot\tyes\tno\n", CARDS).payload_rows() == [
+        {"name": "甲", "interest": "hot", "money": "yes", "authority": "no"}]
+
+
+def test_choices_by_label_in_either_language_and_unknown_text_kept():
+    """'高', 'Hot', 'hot' and ' HOT ' are all hot; text that is no choice is kept for the rules to name."""
+    rows = rows_of("name\tinterest\nA\t高\nB\tHot\nC\t HOT \nD\tboiling\n", CARDS)
+    assert [r["interest"] for r in rows] == ["hot", "hot", "hot", "boiling"]
+
+
+@pytest.mark.parametrize("cell,clean", [
+    ("2026/02/28", "2026-02-28"), ("2026-3-5", "2026-03-05"), ("2025年7月1日", "2025-07-01"), ("２０２５．７．１", "2025-07-01"),
+    ("soon", "soon"),
+])
+def test_dates_people_write_become_iso(cell, clean):
+    """The date spellings of Chinese and English spreadsheets are read as YYYY-MM-DD; others are left for the rules."""
+    assert rows_of(f"金额\t赢率\t预计成交日期\n1\t0.5\t{cell}\n")[0]["close_date"] == clean
+
+
+@pytest.mark.parametrize("cell,clean", [
+    ("5万", "50000"), ("8.5万", "85000"), ("120000元", "120000"), ("¥1,234.50", "1234.50"), ("￥１２,０００", "12000"),
+    ("RMB 300", "300"), ("1.234567万", "12345.67"), ("about 5", "about 5"),
+])
+def test_amounts_people_write_become_plain_decimals(cell, clean):
+    """万, 元, ¥/￥, RMB, thousands separators and full-width digits: the one money reading (Money.parse uses it too)."""
+    assert rows_of(f"金额\t赢率\n{cell}\t0.5\n")[0]["amount"] == clean
+
+
+def test_times_and_counts_by_column_kind():
+    """Date-times ('2024/3/2 10:00'), clock times ('9：30') and counts ('1,200') are cleaned by their column's kind."""
+    events = calculators.REGISTRY["commission-split"].field_named("events")
+    assert rows_of("事件类型\t时间\t成交人\t套数\n成交\t2024/3/2 10:00\tB\t1,200\n", events) == [
+        {"type": "deal", "at": "2024-03-02T10:00", "closed_by": "B", "units": "1200"}]
+    rotation = calculators.REGISTRY["rotation"].field_named("events")
+    assert rows_of("时刻\t事件\t顾问\n9：30\t按轮接待\t小周\n", rotation) == [{"at": "09:30", "type": "reception", "agent": "小周"}]
+
+
+def test_required_columns_of_any_table_must_be_in_the_header():
+    """A header without a table's required column is refused, naming the column in both languages."""
+    with pytest.raises(PasteError) as err:
+        read_table("公司\t兴趣\n远山\t高\n", CARDS)
+    (row, _, code, params), = err.value.problems
+    assert (row, code, params["columns_zh"], params["columns_en"]) == (1, "paste_missing_column", "姓名", "Name")
+
+
+def test_ten_thousand_cards_are_refused_at_once():
+    """A paste over the table's own row limit (2,000 cards) is refused by counting lines, before any parsing."""
+    text = "姓名\t兴趣\n" + "x\t高\n" * 10_000
+    start = time.perf_counter()
+    with pytest.raises(PasteError) as err:
+        read_table(text, CARDS)
+    assert time.perf_counter() - start < 0.2
+    assert err.value.problems[0][2] == "paste_too_many_rows" and err.value.problems[0][3]["max"] == "2,000"
+
+
+def test_page_paste_gives_rows_and_a_note_or_errors_naming_the_pasted_row():
+    """calculators.paste (the worker's call): rows and a reading note; a bad row is named by its place in the paste."""
+    ok = calculators.paste("forecast", "opportunities", "名称\t金额\t赢率\t负责人\n甲\t12.5万\t50%\t小周\n合计\t12.5万\t\t\n", "zh")
+    assert ok["ok"] and ok["result"]["rows"] == [{"name": "甲", "amount": "125000", "probability": "50%"}]
+    assert "负责人" in ok["result"]["note"] and "第 3 行" in ok["result"]["note"]
+    bad = calculators.paste("forecast", "opportunities", "名称,金额,赢率\n甲,1,234,0.5\n", "en")
+    assert bad["errors"][0]["field"] == "opportunities[2]" and "row 2" in bad["errors"][0]["message"]
+    assert calculators.paste("forecast", "nope", "a", "en")["errors"][0]["code"] == "unknown_field"
