@@ -3,7 +3,8 @@
 One entry point, ``run(name, payload)``, serves the browser worker (under
 Pyodide), the ``playbook calc`` command and the tests alike; ``catalog()``
 describes every calculator's inputs and outputs so that forms are generated,
-never written twice. This package never imports mkdocs, jinja2 or ``js``.
+never written twice. ``page`` adds what a page asks besides: the answer's
+HTML (``render``), a pasted table read into rows (``table_paste``), a CSV. This package never imports mkdocs, jinja2 or ``js``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from . import attribution  # noqa: F401  (registers commission-split and the att
 from . import scorecard  # noqa: F401  (registers scorecard and the scorecards policy check)
 from .base import POLICY_CHECKS, REGISTRY, Calculator, bad_json, catalog, page_spec, register_policy, run
 from .money import Money
+from .page import answer, answer_html, answer_json, csv_json, paste, paste_json, table_csv
 
 __version__ = "0.1.0"
-__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "page_spec", "run", "run_json", "__version__"]
+__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "page_spec", "run", "run_json",
+           "answer", "answer_html", "answer_json", "paste", "paste_json", "table_csv", "csv_json", "__version__"]
 
 
 def run_json(name: str, payload_json: str, policy_json: str = "null") -> str:

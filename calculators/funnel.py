@@ -72,13 +72,13 @@ FIELDS = (
 OUTPUTS = (
     Output("headline", L("概要", "In short"), kind="text"),
     Output("needed", L("每一级需要多少", "What each stage needs"), kind="table", columns=(
-        ("stage", L("这一级", "Stage")), ("rate", L("转化到下一级", "Moves on")),
-        ("count", L("需要（向上取整）", "Needed (rounded up)")), ("exact", L("精确值", "Exact")),
+        ("stage", L("这一级", "Stage")), ("rate", L("转化到下一级", "Moves on"), "probability"),
+        ("count", L("需要（向上取整）", "Needed (rounded up)"), "integer"), ("exact", L("精确值", "Exact"), "decimal"),
     )),
     Output("sensitivity", L("转化率变动的影响", "If a rate moves"), kind="table", columns=(
-        ("stage", L("这一级", "Stage")), ("rate", L("转化率", "Rate")),
-        ("lower_rate", L("降低后", "Lower")), ("more", L("顶部要多", "More at the top")),
-        ("higher_rate", L("提高后", "Higher")), ("fewer", L("顶部可少", "Fewer at the top")),
+        ("stage", L("这一级", "Stage")), ("rate", L("转化率", "Rate"), "probability"),
+        ("lower_rate", L("降低后", "Lower"), "probability"), ("more", L("顶部要多", "More at the top"), "integer"),
+        ("higher_rate", L("提高后", "Higher"), "probability"), ("fewer", L("顶部可少", "Fewer at the top"), "integer"),
     )),
     Output("rounding", L("取整", "Rounding"), kind="text"),
     Output("notes", L("说明", "Notes"), kind="list"),

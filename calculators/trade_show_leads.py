@@ -75,7 +75,7 @@ OUTPUTS = (
         L("排序结果", "Ranking"),
         kind="table",
         columns=(
-            ("rank", L("名次", "Rank")),
+            ("rank", L("名次", "Rank"), "integer"),
             ("name", L("姓名", "Name")),
             ("company", L("公司", "Company")),
             ("cell", L("MAN", "MAN")),

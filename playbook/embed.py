@@ -9,21 +9,34 @@ A page embeds a calculator with a fenced block whose info string is
 
 This module needs no site engine: ``find_blocks`` returns the blocks with
 their problems (unknown name, bad preset), and ``calculator_html`` returns the
-finished HTML, with the preset's answer computed now, by the same rules the
-browser runs later, so a reader sees an answer before Python starts.
+finished HTML, with the preset's answer computed now, by the same rules and
+the same renderer (``calculators.render``) the browser runs later, so a reader
+sees an answer before Python starts, and the live answer looks the same.
+
+``embed_page`` does a whole page for any site engine: it swaps each block
+for a placeholder the engine's Markdown leaves alone, and returns an
+``Embedding`` whose ``content`` puts the calculators (and their scripts) in
+the rendered page body and whose ``page`` starts Python from the page's
+``<head>``. The MkDocs plugin only calls these.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Mapping
 
 import calculators
 
-from .form_html import form_html, result_html, script_json, slip_html, t
+from .form_html import form_html, script_json, slip_html, t
+
+# The page's calculator scripts (docs/assets/playbook/calc/): ES modules, main.js first, and a
+# classic one that explains, opened from disk, why nothing calculates (browsers load no module there).
+MODULES = ("main", "state", "form", "table", "tools", "answer", "status", "text")
+FILE_NOTE = "file-note.js"
 
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*calculator[ \t]+(?P<name>[^\s`]+)[ \t]*\n"
@@ -116,7 +129,7 @@ def calculator_html(
         f'<p class="pb-status" data-role="status">{escape(t("loading", lang))}</p></div>'
         f'<p class="pb-file-note" data-role="file-note" hidden>{t("file", lang)}</p>'
         f'<noscript><p class="pb-file-note">{escape(t("noscript", lang))}</p></noscript>'
-        f'<div class="pb-calc__body">{form_html(spec, values, lang, uid)}{result_html(spec, outcome, lang)}</div>'
+        f'<div class="pb-calc__body">{form_html(spec, values, lang, uid)}{calculators.answer_html(block.name, outcome, lang)}</div>'
         '<div data-role="tools"></div>'
         f'<div class="pb-slip">{slip_html(lang)}</div>'
         "</div>"
@@ -133,3 +146,89 @@ def _policy_for(spec: Mapping[str, Any], policy: Mapping[str, Any]) -> dict[str,
     if spec.get("card"):
         values = {spec["card"]: values[spec["card"]]}
     return {section: values}
+
+
+# --------------------------------------------------------------------------- whole pages
+
+
+def lang_of(src_uri: str, default: str) -> str:
+    """``qualification.en.md`` -> ``en``; no language suffix -> the default."""
+    stem = posixpath.basename(src_uri).rsplit(".", 1)[0]
+    if "." in stem:
+        suffix = stem.rsplit(".", 1)[1]
+        if suffix in ("zh", "en"):
+            return suffix
+    return default
+
+
+def root_of(dest_uri: str) -> str:
+    """The relative path from a built page to the site root: ``en/qualification/index.html`` -> ``../../``."""
+    folder = posixpath.dirname(dest_uri)
+    return "../" * (folder.count("/") + 1 if folder else 0)
+
+
+def head_html(root: str, runtime: Mapping[str, Any]) -> str:
+    """boot.js (it starts Python before the body is parsed) and the calculator modules, fetched at once."""
+    boot = (f'<script src="{root}assets/playbook/boot.js" data-root="{escape(root)}" '
+            f'data-runtime="{escape(json.dumps(dict(runtime), separators=(",", ":")))}"></script>')
+    preload = "".join(f'<link rel="modulepreload" href="{root}assets/playbook/calc/{m}.js">' for m in MODULES)
+    return boot + preload
+
+
+def insert_boot(html: str, root: str, runtime: Mapping[str, Any]) -> str:
+    """``html`` with ``head_html`` right after the viewport meta (charset stays in the first 1024 bytes)."""
+    anchor = html.find('<meta name="viewport"')
+    at = html.find(">", anchor) + 1 if anchor >= 0 else html.find("<head>") + len("<head>")
+    return html[:at] + "\n      " + head_html(root, runtime) + html[at:]
+
+
+def scripts_html(root: str) -> str:
+    """The calculator scripts at the end of a page's body."""
+    return (f'<script type="module" src="{root}assets/playbook/calc/main.js"></script>'
+            f'<script defer src="{root}assets/playbook/calc/{FILE_NOTE}"></script>')
+
+
+def _slot(n: int) -> str:
+    return f'<div data-pb-slot="{n}"></div>'
+
+
+@dataclass
+class Embedding:
+    """One page's calculators: Markdown with placeholders, their HTML, and what was wrong."""
+
+    markdown: str
+    parts: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    root: str = ""
+    runtime: Mapping[str, Any] = field(default_factory=dict)
+
+    def content(self, html: str) -> str:
+        """The rendered page body with each placeholder replaced by its calculator, and the scripts."""
+        if not self.parts:
+            return html
+        for n, part in enumerate(self.parts):
+            html = html.replace(_slot(n), part, 1)
+        return html + scripts_html(self.root)
+
+    def page(self, output: str) -> str:
+        """The finished page with Python started from its ``<head>`` (pages without calculators unchanged)."""
+        return insert_boot(output, self.root, self.runtime) if self.parts else output
+
+
+def embed_page(markdown: str, src_uri: str, dest_uri: str, context: Mapping[str, Any]) -> Embedding:
+    """Every calculator block of a page, done: ``context`` is what ``playbook build`` writes (course, policy, runtime)."""
+    blocks, problems = find_blocks(markdown)
+    if not blocks:
+        return Embedding(markdown, problems=problems)
+    lang = lang_of(src_uri, context["default_lang"])
+    root = root_of(dest_uri)
+    out, parts, pos = [], [], 0
+    for n, block in enumerate(blocks):
+        html, found = calculator_html(block, lang=lang, policy=context["policy"], root=root, runtime=context["runtime"],
+                                      course_id=context["course"], uid=f"calc-{n + 1}-{block.name}")
+        problems.extend(found)
+        parts.append(html)
+        out += [markdown[pos:block.start], f"\n{_slot(n)}\n"]
+        pos = block.end
+    out.append(markdown[pos:])
+    return Embedding("".join(out), parts, sorted(problems, key=lambda p: p.line), root, context["runtime"])

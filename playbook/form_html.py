@@ -1,9 +1,10 @@
-"""HTML for a calculator: its form, generated from the catalog, and its answer.
+"""HTML for a calculator's form, generated from the catalog (the answer is ``calculators.render``'s).
 
-The same markup is produced live in the browser by calculator.js
-(``renderResult``); the test hooks are stable: ``data-calculator``,
-``data-state``, inputs named by payload keys, ``data-role="result"`` and one
-``data-field="KEY"`` per result key. All text is escaped: typed text is text.
+Only the build writes forms; the page's scripts fill them in (saved inputs,
+pasted rows) and never build them. The test hooks are stable:
+``data-calculator``, ``data-state``, inputs named by payload keys,
+``data-role="result"`` and one ``data-field="KEY"`` per result key (the
+answer). All text is escaped: typed text is text.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ UI = {
     "row_down": {"zh": "下移这一行", "en": "Move this row down"},
     "paste": {"zh": "从表格粘贴", "en": "Paste from a spreadsheet"},
     "paste_help": {
-        "zh": "从 Excel、WPS 或在线表格复制几行（可带表头，中文或英文均可），粘贴到这里：",
-        "en": "Copy rows from Excel, WPS or an online sheet (a header row in Chinese or English is fine) and paste them here:",
+        "zh": "从 Excel、WPS 或在线表格连同标题行复制几行（标题中文或英文均可；¥、万、千分位、% 和 2025/7/1 这样的日期都认得），粘贴到这里：",
+        "en": "Copy rows from Excel, WPS or an online sheet with their header row (in Chinese or English; ¥, 万, thousands separators, % and dates like 2025/7/1 are understood) and paste them here:",
     },
     "paste_fill": {"zh": "填入表格", "en": "Fill the table"},
     "csv": {"zh": "导出 CSV", "en": "Export CSV"},
@@ -92,7 +93,9 @@ def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str
         "</div>"
         f'<div class="pb-paste" data-paste-for="{name}" hidden><label>{escape(t("paste_help", lang))}'
         f'<textarea rows="5" data-role="paste-text" spellcheck="false"></textarea></label>'
-        f'<button type="button" class="pb-tool" data-action="paste-fill" data-rows-for="{name}">{escape(t("paste_fill", lang))}</button></div>'
+        f'<button type="button" class="pb-tool" data-action="paste-fill" data-rows-for="{name}">{escape(t("paste_fill", lang))}</button>'
+        f'<p class="pb-error" data-role="paste-errors" role="alert" hidden></p></div>'
+        f'<p class="pb-help pb-paste-note" data-paste-note="{name}" role="status" hidden></p>'
     )
 
 
@@ -162,80 +165,6 @@ def form_html(spec: Mapping[str, Any], values: Mapping[str, Any], lang: str, uid
             out.append("</details>")
         out.append("</div>")
     out.append("</form>")
-    return "".join(out)
-
-
-def _output_html(output: Mapping[str, Any], value: Any, lang: str) -> str:
-    key, kind = output["key"], output["kind"]
-    empty = value is None or value == [] or value == "" or value == {}
-    hidden = " hidden" if empty else ""
-    head = f'<div class="pb-out pb-out--{kind}" data-field="{_attr(key)}"{hidden}><span class="pb-out__label">{escape(_pick(output["label"], lang))}</span>'
-    if empty:
-        body = ""
-    elif kind == "badge":
-        label = output["labels"].get(str(value))
-        text = _pick(label, lang) if label else str(value)
-        body = f'<span class="pb-badge" data-value="{_attr(value)}">{escape(text)}</span>'
-    elif kind == "code":
-        body = f"<code>{escape(str(value))}</code>"
-    elif kind == "list":
-        body = "<ul>" + "".join(f"<li>{escape(str(item))}</li>" for item in value) + "</ul>"
-    elif kind == "table":
-        cols = output.get("columns") or []
-        thead = "".join(f"<th>{escape(_pick(c['label'], lang))}</th>" for c in cols)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{escape(_cell_text(row.get(c['key'])))}</td>" for c in cols) + "</tr>" for row in value
-        )
-        body = f'<table class="pb-table"><thead><tr>{thead}</tr></thead><tbody>{rows}</tbody></table>'
-    elif kind in SCALARS:
-        body = f'<p class="pb-out__text pb-out__num" data-value="{_attr(value)}">{escape(SCALARS[kind](str(value)))}</p>'
-    elif kind == "chart":
-        from .chart_svg import chart_svg
-
-        body = chart_svg(value, lang)
-    elif kind == "mapping":
-        rows = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(_cell_text(v))}</td></tr>" for k, v in value.items())
-        body = f'<table class="pb-table pb-table--pairs"><tbody>{rows}</tbody></table>'
-    else:
-        body = f'<p class="pb-out__text">{escape(str(value))}</p>'
-    return head + body + "</div>"
-
-
-def _money_text(text: str) -> str:
-    from decimal import Decimal
-
-    value = Decimal(text)
-    return f"{'-' if value < 0 else ''}¥{abs(value):,.2f}"
-
-
-def _percent_text(text: str) -> str:
-    from decimal import Decimal
-
-    return f"{(Decimal(text) * 100).normalize():f}%"
-
-
-# Scalar outputs shown formatted; the exact value stays in data-value. Same as calculator.js.
-SCALARS = {"money": _money_text, "probability": _percent_text, "ratio": lambda text: f"{text}×"}
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (list, tuple)):
-        return "、".join(_cell_text(v) for v in value)
-    return str(value)
-
-
-def result_html(spec: Mapping[str, Any], outcome: Mapping[str, Any], lang: str) -> str:
-    """The answer block for a ``run()`` outcome (its errors, if any, listed)."""
-    out = [f'<div class="pb-result" data-role="result" aria-live="polite">']
-    errors = [] if outcome.get("ok") else outcome.get("errors", [])
-    out.append('<div class="pb-errors" data-role="errors"' + ("" if errors else " hidden") + "><ul>")
-    out.extend(f"<li>{escape(e['message'])}</li>" for e in errors)
-    out.append("</ul></div>")
-    result = outcome.get("result", {}) if outcome.get("ok") else {}
-    out.extend(_output_html(o, result.get(o["key"]), lang) for o in spec["outputs"])
-    out.append("</div>")
     return "".join(out)
 
 

@@ -40,7 +40,7 @@ def test_prerendered_answer_is_the_rules_answer(built_site):
 def test_pages_without_calculators_load_no_pyodide(built_site):
     """Only calculator pages load the calculator script; no page names an off-site URL for scripts or styles."""
     index = (built_site.site / "index.html").read_text(encoding="utf-8")
-    assert "calculator.js" not in index and "pyodide" not in index
+    assert "calc/main.js" not in index and "pyodide" not in index
     for page in built_site.site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text, page

@@ -79,7 +79,7 @@ OUTPUTS = (
         },
     ),
     Output("owner", L("业绩归属", "Credited to"), kind="code"),
-    Output("shares", L("佣金分配（元）", "Commission shares (yuan)"), kind="mapping"),
+    Output("shares", L("佣金分配（元）", "Commission shares (yuan)"), kind="mapping", value_kind="money"),
     Output(
         "fines",
         L("罚款", "Fines"),
@@ -88,8 +88,8 @@ OUTPUTS = (
             ("event", L("事件", "Event")),
             ("agent", L("置业顾问", "Agent")),
             ("clause", L("条款", "Clause")),
-            ("min", L("最低（元）", "From (yuan)")),
-            ("max", L("最高（元）", "To (yuan)")),
+            ("min", L("最低（元）", "From (yuan)"), "money"),
+            ("max", L("最高（元）", "To (yuan)"), "money"),
         ),
     ),
     Output(

@@ -49,14 +49,14 @@ OUTPUTS = (
     Output("knocked_out", L("否决项", "Knock-outs"), kind="list"),
     Output("costliest", L("失分最多的项", "Criteria that cost most"), kind="table",
            columns=(("criterion", L("评分项", "Criterion")), ("answer", L("回答", "Answer")),
-                    ("lost", L("失分", "Points lost")))),
+                    ("lost", L("失分", "Points lost"), "decimal"))),
     Output("next_facts", L("下一步要核实的信息", "Next facts to collect"), kind="table",
            columns=(("criterion", L("评分项", "Criterion")), ("why", L("分量", "Weight")),
                     ("evidence", L("凭什么判断", "Evidence to ask for")))),
     Output("notes", L("提示", "Notes"), kind="list"),
     Output("breakdown", L("逐项明细", "Each criterion"), kind="table",
            columns=(("criterion", L("评分项", "Criterion")), ("answer", L("回答", "Answer")),
-                    ("weight", L("权重", "Weight")), ("points", L("得分", "Points")))),
+                    ("weight", L("权重", "Weight")), ("points", L("得分", "Points"), "decimal"))),
 )
 
 CARD = TextField(name="card", label=L("评分卡", "Scorecard"), required=True, max_length=40,

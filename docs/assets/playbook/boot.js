@@ -1,7 +1,9 @@
 // Starts the calculators' Python once, as early as possible. Loaded from the
 // <head> of every page with a calculator (playbook/mkdocs_plugin.py), before
 // the body is parsed, and by offline.js in idle time on other pages once the
-// course is cached offline. calculator.js picks up window.playbookEngine.
+// course is cached offline. The calculator scripts (calc/main.js) pick up
+// window.playbookEngine: call(request) resolves to the worker's result, or
+// rejects with an Error carrying the worker's {code, message}.
 //
 // Where the browser lets a shared worker outlive a page (SharedWorker with
 // extendedLifetime), the interpreter runs in one: moving to the next page, or
@@ -61,14 +63,16 @@
 
   const pending = new Map();
   let seq = 0;
+  const failed = ({ code, message }) => Object.assign(new Error(message), { code });
   port.onmessage = ({ data }) => {
     const waiter = pending.get(data.id);
     if (!waiter) return;
     pending.delete(data.id);
-    data.ok ? waiter.resolve(data.result) : waiter.reject(new Error(data.error));
+    data.ok ? waiter.resolve(data.result) : waiter.reject(failed(data.error));
   };
   worker.onerror = (event) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(event.message || "worker failed"));
+    console.error("playbook worker failed:", event.message);
+    for (const waiter of pending.values()) waiter.reject(failed({ code: "start_failed", message: "" }));
     pending.clear();
   };
   const call = (message) =>
@@ -77,13 +81,13 @@
       pending.set(id, { resolve, reject });
       port.postMessage({ id, ...message });
     });
-  const ready = call({ type: "init", runtime, precompiled: precompile });
+  const ready = call({ type: "init", runtime, precompiled: precompile, lang: document.documentElement.lang });
   if (precompile) {
     WebAssembly.compileStreaming(fetch(new URL(runtime.pyodide + "pyodide.asm.wasm", base)))
       .catch(() => null)
       .then((module) => port.postMessage({ type: "module", module }));
   }
-  ready.catch(() => {}); // calculator.js reports a failed start on each calculator
+  ready.catch(() => {}); // each calculator reports a failed start
   window.playbookEngine = { call, ready, runtime, shared: port !== worker };
 
   // Material's search worker builds its index on every page load: hundreds of

@@ -1,8 +1,17 @@
-// The calculators' worker: one Pyodide, started once, answering
-// {id, type: "run", name, payload, policy} with {id, ok, result | error}.
-// Decimals cross as strings: payloads and results are JSON text. It runs as a
-// shared worker that outlives its pages where the browser allows it (see
-// boot.js), else as a page's dedicated worker.
+// The calculators' worker: one Pyodide, started once. It runs as a shared
+// worker that outlives its pages where the browser allows it (see boot.js),
+// else as a page's dedicated worker.
+//
+// The protocol, one request type per call of the rules package (calculators/page.py):
+//   {id, type: "init", runtime, precompiled, lang}          -> {started, fallback, connections}
+//   {id, type: "run", name, payload, policy, render?, lang} -> run()'s outcome (+ html: the answer, when render)
+//   {id, type: "paste", name, field, text, lang}            -> the rows a pasted table gives that table field
+//   {id, type: "csv", name, field, rows, lang}              -> the rows as CSV text
+//   {type: "module", module}                                   (no reply: the page's compiled Pyodide)
+// Every reply is {id, ok: true, result} or {id, ok: false, error: {code, message}},
+// code one of ERRORS, the message in the request's language: never a raw
+// JavaScript or Python error (those go to the console). Decimals cross as
+// strings: payloads and results travel as JSON text.
 //
 // Start-up (see README, "Start-up"): the interpreter comes from a memory
 // snapshot made at build time with the rules package already imported
@@ -116,9 +125,7 @@ function start(runtime, precompiled) {
       }
     } else fallback = "no snapshot in this build";
     if (!pyodide) pyodide = await fullStart(runtime, options);
-    const runJson = pyodide.pyimport(runtime.package).run_json;
-    const run = (name, payload, policy) => JSON.parse(runJson(name, JSON.stringify(payload), JSON.stringify(policy ?? null)));
-    return { run, started: fallback ? "full" : "snapshot", fallback };
+    return { rules: pyodide.pyimport(runtime.package), started: fallback ? "full" : "snapshot", fallback };
   })();
   return engine;
 }
@@ -136,24 +143,44 @@ if (self.name) {
   }
 }
 
+const ERRORS = {
+  start_failed: { zh: "计算引擎没能启动", en: "the calculator could not start" },
+  calc_failed: { zh: "计算没能完成", en: "the calculation could not be completed" },
+  bad_request: { zh: "页面发来了计算器不认识的请求，请刷新页面", en: "the page asked for something the calculator does not know; reload the page" },
+};
+const failure = (code, lang) => ({ code, message: ERRORS[code][String(lang || "").slice(0, 2)] || ERRORS[code].zh });
+
+// The rules package's calls, JSON text in and out.
+const CALLS = {
+  run: (rules, m) => JSON.parse(rules[m.render ? "answer_json" : "run_json"](m.name, JSON.stringify(m.payload), JSON.stringify(m.policy ?? null))),
+  paste: (rules, m) => JSON.parse(rules.paste_json(m.name, m.field, String(m.text ?? ""), m.lang || "zh")),
+  csv: (rules, m) => rules.csv_json(m.name, m.field, JSON.stringify(m.rows ?? []), m.lang || "zh"),
+};
+
 // One handler for a dedicated worker (messages on self) and a shared one
 // (messages on each page's port).
 async function handle(event, reply) {
-  const { id, type } = event.data;
+  const { id, type, lang } = event.data;
   if (type === "module") return moduleArrived(event.data.module);
+  let code = "bad_request";
   try {
     if (type === "init") {
+      code = "start_failed";
       const { started, fallback } = await start(event.data.runtime, event.data.precompiled);
       // connections: how many pages have asked this interpreter to start (1 = a fresh one).
       reply({ id, ok: true, result: { started, fallback, connections: ++connections } });
-    } else if (type === "run") {
-      const { run } = await engine;
-      reply({ id, ok: true, result: run(event.data.name, event.data.payload, event.data.policy) });
+    } else if (Object.hasOwn(CALLS, type)) {
+      code = "start_failed";
+      if (!engine) throw new Error("no init message before this call");
+      const { rules } = await engine;
+      code = "calc_failed";
+      reply({ id, ok: true, result: CALLS[type](rules, event.data) });
     } else {
       throw new Error(`unknown message type ${type}`);
     }
   } catch (err) {
-    reply({ id, ok: false, error: String(err && err.message ? err.message : err) });
+    console.error(`playbook worker (${code}):`, err);
+    reply({ id, ok: false, error: failure(code, lang) });
   }
 }
 

@@ -1,0 +1,54 @@
+"""The answer's HTML: one renderer for the answer pre-rendered at build time and the live one.
+
+``result_html(outputs, outcome, lang)`` is the whole answer block a page
+carries; ``outputs_html(outputs, result, lang)`` is its inside, which the
+browser worker returns after every recalculation and the page paints as it
+is. Both come from the same functions, in CPython at build time and under
+Pyodide in the browser, so the two answers are identical by construction.
+
+Each output kind has one small renderer, registered by kind
+(``render.outputs``: badge, code, text, list, table, mapping, and the number
+kinds; ``render.chart``: the chart). Numbers are written by
+``calculators.numbers``. Every text is escaped: typed text stays text.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Mapping, Sequence
+
+from ..fields import Output
+from ..i18n import pick
+from .registry import RENDERERS, render_kind
+from . import chart, outputs  # noqa: F401  (register the kinds)
+
+__all__ = ["RENDERERS", "output_html", "outputs_html", "result_html"]
+
+
+def output_html(output: Output, value: Any, lang: str) -> str:
+    """One result key: its label and its value as ``output.kind`` shows it (hidden when empty)."""
+    empty = value is None or value == [] or value == "" or value == {}
+    hidden = " hidden" if empty else ""
+    head = (f'<div class="pb-out pb-out--{output.kind}" data-field="{escape(output.key)}"{hidden}>'
+            f'<span class="pb-out__label">{escape(pick(output.label, lang))}</span>')
+    body = "" if empty else render_kind(output, value, lang)
+    return head + body + "</div>"
+
+
+def outputs_html(outputs: Sequence[Output], result: Mapping[str, Any], lang: str) -> str:
+    """Every output of a calculator, in its declared order."""
+    return "".join(output_html(o, result.get(o.key), lang) for o in outputs)
+
+
+def result_html(outputs: Sequence[Output], outcome: Mapping[str, Any], lang: str) -> str:
+    """The answer block for a ``run()`` outcome: errors (if any) listed, then the outputs."""
+    errors = [] if outcome.get("ok") else outcome.get("errors", [])
+    items = "".join(f"<li>{escape(e['message'])}</li>" for e in errors)
+    result = outcome.get("result", {}) if outcome.get("ok") else {}
+    return (
+        '<div class="pb-result" data-role="result" aria-live="polite">'
+        f'<div class="pb-errors" data-role="errors"{"" if errors else " hidden"}><ul>{items}</ul></div>'
+        f'<div class="pb-outputs" data-role="outputs">{outputs_html(outputs, result, lang)}</div>'
+        "</div>"
+    )
