@@ -48,6 +48,7 @@ from typing import Any, Callable, Iterable, Mapping
 from .fields import ChoiceField, Field, RowsField
 from .i18n import L, pick
 from .money import plain_amount
+from .numbers import integer
 
 MAX_CHARS = 1_000_000
 
@@ -238,9 +239,12 @@ def _cleaner(col: Field) -> Callable[[str], str]:
 # --------------------------------------------------------------------------- reading
 
 
+_TOTAL_LINE = re.compile(r"\s*\"?\s*(合计|总计|小计|总额|total|subtotal|sum|grand\s*total)\s*\"?\s*([\t,;，；]|$)", re.IGNORECASE)
+
+
 def count_rows(text: str) -> int:
-    """Non-empty lines after the first one: the data rows, counted without parsing."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    """Non-empty lines after the first one, total lines left out: the data rows, counted without parsing."""
+    lines = [line for line in text.splitlines() if line.strip() and not _TOTAL_LINE.match(line)]
     return max(0, len(lines) - 1)
 
 
@@ -287,9 +291,9 @@ def read_table(text: str, table: RowsField, max_rows: int | None = None, max_cha
         raise PasteError([(None, None, "paste_empty", {})])
     rows_seen = count_rows(text)
     if rows_seen > max_rows:
-        raise PasteError([(None, None, "paste_too_many_rows", {"max": f"{max_rows:,}", "count": f"{rows_seen:,}"})])
+        raise PasteError([(None, None, "paste_too_many_rows", {"max": integer(max_rows), "count": integer(rows_seen)})])
     if len(text) > max_chars:
-        raise PasteError([(None, None, "paste_too_long", {"max": f"{max_chars:,}", "length": f"{len(text):,}"})])
+        raise PasteError([(None, None, "paste_too_long", {"max": integer(max_chars), "length": integer(len(text))})])
     first = next(line for line in text.splitlines() if line.strip())
     delimiter = _delimiter(first)
     if delimiter in "，；":

@@ -28,6 +28,8 @@ UI = {
     "row_up": {"zh": "上移这一行", "en": "Move this row up"},
     "row_down": {"zh": "下移这一行", "en": "Move this row down"},
     "paste": {"zh": "从表格粘贴", "en": "Paste from a spreadsheet"},
+    "rows_folded": {"zh": "表格很长，这里只列出前 {n} 行，其余的行照样参与计算。", "en": "A long table: only its first {n} rows are listed here; the others count all the same."},
+    "rows_show": {"zh": "显示全部行", "en": "Show every row"},
     "paste_help": {
         "zh": "从 Excel、WPS 或在线表格连同标题行复制几行（标题中文或英文均可；¥、万、千分位、% 和 2025/7/1 这样的日期都认得），粘贴到这里：",
         "en": "Copy rows from Excel, WPS or an online sheet with their header row (in Chinese or English; ¥, 万, thousands separators, % and dates like 2025/7/1 are understood) and paste them here:",
@@ -66,6 +68,12 @@ def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> 
     )
 
 
+# A long table that the page's script fills (a paste, saved inputs) shows its first rows only, the
+# others kept as values until the reader asks for them: laying out thousands of inputs takes a
+# browser seconds. The script reads the number here, from the bar's data-shown.
+FOLD_AT = 50
+
+
 def _row_html(field: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
     cells = "".join(_cell_html(field["name"], c, row.get(c["name"]), lang) for c in field["columns"])
     tools = (
@@ -85,6 +93,9 @@ def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str
         f'<span class="pb-label" id="{fid}-label">{escape(_pick(field["label"], lang))}</span>'
         f'<div class="pb-rows-wrap"><table class="pb-rows" data-rows="{name}" aria-labelledby="{fid}-label">'
         f"<thead><tr>{head}<th></th></tr></thead><tbody>{body}</tbody></table></div>"
+        f'<p class="pb-rows-more" data-rows-more="{name}" data-shown="{FOLD_AT}" hidden>'
+        f'{escape(t("rows_folded", lang).format(n=FOLD_AT))} '
+        f'<button type="button" class="pb-tool" data-action="show-rows" data-rows-for="{name}">{escape(t("rows_show", lang))}</button></p>'
         f'<template data-row-template="{name}">{_row_html(field, {}, lang)}</template>'
         f'<div class="pb-rows-tools">'
         f'<button type="button" class="pb-tool" data-action="add-row" data-rows-for="{name}">{escape(t("add_row", lang))}</button>'

@@ -138,9 +138,11 @@ def test_a_very_long_paste_is_refused_by_size():
     assert err.value.problems[0][2] == "paste_too_long"
 
 
-def test_count_rows_ignores_blank_lines():
-    """Blank lines do not count towards the row limit."""
+def test_count_rows_ignores_blank_lines_and_total_lines():
+    """Blank lines and total rows do not count towards the row limit: 2,000 deals and their 合计 line fit."""
     assert count_rows("a\n\n b\n\n\nc\n") == 2
+    assert count_rows("名称\t金额\n甲\t1\n合计\t1\n Total,1\n\"小计\";1\nsummer\t1\n") == 2
+    assert len(parse_paste("金额\t赢率\n" + "1\t0.5\n" * MAX_ROWS + "合计\t2000\t\n").rows) == MAX_ROWS
 
 
 def test_header_key_normalises():

@@ -4,11 +4,18 @@
 
 export const rowsBody = (form, name) => form.querySelector(`table[data-rows="${CSS.escape(name)}"] > tbody`);
 const rowTemplate = (form, name) => form.querySelector(`template[data-row-template="${CSS.escape(name)}"]`);
+const moreBar = (form, name) => form.querySelector(`[data-rows-more="${CSS.escape(name)}"]`);
+
+// A long table (a paste, saved inputs) lists its first rows only; the others wait as values in
+// `pending` (read and sent like the rest) until the reader asks for them: laying out thousands of
+// inputs would take a browser seconds. How many are listed is the build's (data-shown).
+const pending = new WeakMap(); // tbody -> rows not yet in the table, in order
 
 export function readRows(form, field) {
   const rows = [];
   const prefix = field.name.length + 1;
-  for (const tr of rowsBody(form, field.name)?.children ?? []) {
+  const body = rowsBody(form, field.name);
+  for (const tr of body?.children ?? []) {
     const row = {};
     for (const input of tr.querySelectorAll("[name]")) {
       const value = input.value.trim();
@@ -16,7 +23,7 @@ export function readRows(form, field) {
     }
     if (Object.keys(row).length) rows.push(row);
   }
-  return rows;
+  return body && pending.has(body) ? rows.concat(pending.get(body)) : rows;
 }
 
 /** A new, empty row of table `name` (not yet in the page). */
@@ -24,26 +31,59 @@ export function newRow(form, name) {
   return rowTemplate(form, name).content.firstElementChild.cloneNode(true);
 }
 
+function filledRow(form, name, row) {
+  const tr = newRow(form, name);
+  const prefix = name.length + 1;
+  for (const input of tr.querySelectorAll("[name]")) {
+    const value = row && typeof row === "object" ? row[input.name.slice(prefix)] : undefined;
+    const text = value === undefined || value === null ? "" : String(value).trim();
+    if (input.tagName === "SELECT" && text && ![...input.options].some((o) => o.value === text)) {
+      // A value that is not a choice is kept as typed, and the rules say what is wrong with it.
+      input.append(new Option(text, text));
+    }
+    input.value = text;
+  }
+  return tr;
+}
+
 export function writeRows(form, field, rows) {
   const body = rowsBody(form, field.name);
   if (!body || !rowTemplate(form, field.name)) return;
-  const prefix = field.name.length + 1;
+  const all = (Array.isArray(rows) ? rows : []).filter((r) => r && typeof r === "object" && Object.values(r).some((v) => v !== "" && v != null));
+  const shown = Number(moreBar(form, field.name)?.dataset.shown) || Infinity;
   const fragment = document.createDocumentFragment();
-  for (const row of Array.isArray(rows) ? rows : []) {
-    const tr = newRow(form, field.name);
-    for (const input of tr.querySelectorAll("[name]")) {
-      const value = row && typeof row === "object" ? row[input.name.slice(prefix)] : undefined;
-      const text = value === undefined || value === null ? "" : String(value);
-      if (input.tagName === "SELECT" && text && ![...input.options].some((o) => o.value === text)) {
-        // A value that is not a choice is kept as typed, and the rules say what is wrong with it.
-        input.append(new Option(text, text));
-      }
-      input.value = text;
-    }
-    fragment.append(tr);
-  }
+  for (const row of all.slice(0, shown)) fragment.append(filledRow(form, field.name, row));
   body.replaceChildren(fragment);
+  setPending(form, field.name, all.slice(shown));
 }
+
+function setPending(form, name, rows) {
+  const body = rowsBody(form, name);
+  if (rows.length) pending.set(body, rows);
+  else pending.delete(body);
+  const bar = moreBar(form, name);
+  if (bar) bar.hidden = !rows.length;
+}
+
+/** Move up to `count` waiting rows of table `name` into it; resolves once all are in (a few hundred a frame). */
+export function unfoldRows(form, name, count = Infinity) {
+  const body = rowsBody(form, name);
+  const waiting = pending.get(body) || [];
+  const take = waiting.splice(0, count);
+  setPending(form, name, waiting);
+  return new Promise((done) => {
+    const step = () => {
+      const fragment = document.createDocumentFragment();
+      for (const row of take.splice(0, 200)) fragment.append(filledRow(form, name, row));
+      body.append(fragment);
+      if (take.length) requestAnimationFrame(step);
+      else done();
+    };
+    step();
+  });
+}
+
+export const hasPending = (form, name) => pending.has(rowsBody(form, name));
 
 export function readForm(form, fields) {
   const values = {};

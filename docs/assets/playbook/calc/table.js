@@ -3,7 +3,7 @@
 // the worker): the same reader `calculators.run` uses for a pasted table, so
 // the page and Python fill in the same rows. This only puts them in the table.
 
-import { newRow, readRows, rowsBody, sameRows, writeRows } from "./form.js";
+import { hasPending, newRow, readRows, rowsBody, sameRows, unfoldRows, writeRows } from "./form.js";
 import { keyOf } from "./state.js";
 import { say } from "./text.js";
 import { download } from "./tools.js";
@@ -13,14 +13,18 @@ export function wireRows(form, fields, config, engine, edited) {
   form.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
-    if (!button.dataset.rowsFor) return moveRow(button, edited);
+    if (!button.dataset.rowsFor) return moveRow(form, button, edited);
     const name = button.dataset.rowsFor;
     const action = button.dataset.action;
     const pasteBox = form.querySelector(`[data-paste-for="${CSS.escape(name)}"]`);
-    if (action === "add-row") {
-      const tr = newRow(form, name);
-      rowsBody(form, name).append(tr);
-      tr.querySelector("input, select")?.focus();
+    if (action === "show-rows") {
+      unfoldRows(form, name);
+    } else if (action === "add-row") {
+      unfoldRows(form, name).then(() => { // a new row goes after every row, so all of them are listed first
+        const tr = newRow(form, name);
+        rowsBody(form, name).append(tr);
+        tr.querySelector("input, select")?.focus();
+      });
     } else if (action === "paste-rows") {
       pasteBox.hidden = !pasteBox.hidden;
       if (!pasteBox.hidden) pasteBox.querySelector("textarea").focus();
@@ -35,10 +39,12 @@ export function wireRows(form, fields, config, engine, edited) {
   });
 }
 
-function moveRow(button, edited) {
+async function moveRow(form, button, edited) {
   const tr = button.closest("tr");
   if (!tr) return;
   const action = button.dataset.action;
+  const name = tr.closest("table[data-rows]").dataset.rows;
+  if (action === "row-down" && !tr.nextElementSibling && hasPending(form, name)) await unfoldRows(form, name, 1);
   if (action === "remove-row") tr.remove();
   else if (action === "row-up" && tr.previousElementSibling) tr.previousElementSibling.before(tr);
   else if (action === "row-down" && tr.nextElementSibling) tr.nextElementSibling.after(tr);
