@@ -139,3 +139,17 @@ def test_a_ten_thousand_row_paste_is_refused_and_nothing_is_lost(page, server):
     assert "at most 2,000 rows" in error.text_content() and "10,000" in error.text_content()
     assert page.evaluate(TABLE_ROWS, "cards") == rows_before
     assert box.evaluate("(area) => area.value") == text
+
+
+def test_worker_errors_are_a_code_and_a_message_in_the_page_language(page, server):
+    """A request the worker cannot serve rejects with {code, message}, the message in the request's language, never a raw error."""
+    page.goto(server + "en/trade-show/")
+    page.wait_for_selector('[data-calculator="trade-show-leads"][data-state="ready"]', timeout=START_TIMEOUT)
+    failures = page.evaluate("""async () => {
+      const outcome = (request) => window.playbookEngine.call(request).then(() => null, (err) => ({ code: err.code, message: err.message }));
+      return [await outcome({ type: "nope", lang: "en" }), await outcome({ type: "csv", name: "trade-show-leads", field: "nope", rows: [], lang: "zh" })];
+    }""")
+    assert failures == [
+        {"code": "bad_request", "message": "the page asked for something the calculator does not know; reload the page"},
+        {"code": "calc_failed", "message": "计算没能完成"},
+    ]
