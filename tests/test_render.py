@@ -123,3 +123,12 @@ def test_every_output_kind_of_every_calculator_has_a_renderer():
             assert out.kind in RENDERERS, (calc.name, out.key)
             assert all(kind in numbers.FORMATS or kind == "text" for _, _, kind in out.column_kinds()), (calc.name, out.key)
             assert out.value_kind in numbers.FORMATS or out.value_kind == "text"
+
+
+def test_funnel_rates_read_as_the_reader_typed_them():
+    """A rate typed as 25% is shown as 25% in the funnel's tables, not 0.25 (#17); counts are grouped."""
+    html = calculators.answer("funnel", {"target": "1200000", "average_deal": "60000",
+                                         "stages": [{"stage": "线索", "rate": "25%"}, {"stage": "见面", "rate": "0.5"}]})["html"]
+    needed = html.split('data-field="needed"', 1)[1].split("</table>", 1)[0]
+    assert '<td>线索</td><td class="pb-num">25%</td><td class="pb-num">160</td><td class="pb-num">160.00</td>' in needed
+    assert "0.25" not in needed and "<td class=\"pb-num\">50%</td>" in needed
