@@ -63,6 +63,7 @@ DEFAULTS = {
 NOT_POLICY = {
     ("prospecting", "80%"),   # §S10: 80 % of first-year failures come from poor prospecting
     ("prospecting", "5%"),    # §S10: the foreign firm signed at a 5 % discount
+    ("funnel", "20%"),        # the reverse funnel's sensitivity table: its example's 25 % rate lowered by the 5-point step
 }
 # Where each override must be stated: module -> patterns (zh and en alike).
 STATED = {
