@@ -17,7 +17,6 @@ UI = {
     "loading": {"zh": "正在启动计算引擎…下面是示例答案。", "en": "Starting the calculator… the answer below is the example."},
     "evidence": {"zh": "补充信息（可选）", "en": "More details (optional)"},
     "none": {"zh": "— 未填 —", "en": "— not set —"},
-    "result": {"zh": "结果", "en": "Result"},
     "file": {
         "zh": "计算器需要通过网址打开，不能直接从文件打开。请在课程文件夹里运行 <code>python3 serve.py</code>（在项目里也可用 <code>playbook serve</code>），再访问 <code>http://127.0.0.1:8000</code>。正文可照常阅读。",
         "en": "The calculators need the site served over HTTP, not opened from a file. In the course folder run <code>python3 serve.py</code> (in the project, <code>playbook serve</code>) and open <code>http://127.0.0.1:8000</code>. The text reads fine as it is.",
