@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from .fields import Field, FieldError, FieldErrors, Output, RowsField, shown
+from .fields import Field, FieldError, FieldErrors, Output, RowsField, key_shown, shown
 from .i18n import DEFAULT_LANG, LANGS, Text, message, pick
+
+# How deeply a payload may nest lists and objects (a table of rows is 3 deep,
+# a payload's policy overrides about 5).
+MAX_DEPTH = 20
 
 
 class InputErrors(Exception):
@@ -57,6 +61,7 @@ class Calculator:
             "outputs": [o.describe() for o in self.outputs],
             "example": dict(self.example),
             "policy_section": self.policy_section,
+            "limits": {"max_depth": MAX_DEPTH},
         }
 
     def parse(self, payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -69,7 +74,7 @@ class Calculator:
         else:
             for key in payload:
                 if key not in known:
-                    problems.append((str(key), "unknown_field", {"field": str(key), "known": ", ".join(sorted(known))}))
+                    problems.append((key_shown(key), "unknown_field", {"field": key_shown(key), "known": ", ".join(sorted(known))}))
         for f in self.fields:
             try:
                 values[f.name] = f.parse(payload[f.name]) if f.name in payload else f.parse()
@@ -163,6 +168,29 @@ def bad_json(detail: str, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     return {"ok": False, "errors": [_error(None, "", "bad_json", {"detail": detail}, lang)]}
 
 
+def input_error(name: str, code: str, field_name: str, params: dict, payload: object = None) -> dict[str, Any]:
+    """The error answer for a payload refused before it reaches calculator ``name`` (as JSON text)."""
+    lang, _ = _lang_of(payload)
+    return {"ok": False, "errors": [_error(REGISTRY.get(name), field_name, code, params, lang)]}
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> str | None:
+    """The path of the first list or object nested deeper than ``limit``, or None (no recursion)."""
+    stack: list[tuple[object, str, int]] = [(value, "", 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children = [(v, f"{path}.{key_shown(k)}" if path else key_shown(k)) for k, v in item.items()]
+        elif isinstance(item, (list, tuple)):
+            children = [(v, f"{path}[{i + 1}]") for i, v in enumerate(item)]
+        else:
+            continue
+        if depth >= limit:
+            return path
+        stack.extend((v, p, depth + 1) for v, p in children if isinstance(v, (Mapping, list, tuple)))
+    return None
+
+
 def run(name: str, payload: object, policy: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Run calculator ``name`` on ``payload``; never raises.
 
@@ -183,7 +211,10 @@ def run(name: str, payload: object, policy: Mapping[str, Any] | None = None) -> 
     if not isinstance(payload, Mapping):
         return {"ok": False, "errors": [_error(calc, "", "not_an_object", {"got": shown(payload)}, lang)]}
     if not lang_ok:
-        return {"ok": False, "errors": [_error(calc, "lang", "bad_lang", {"value": str(payload["lang"])}, lang)]}
+        return {"ok": False, "errors": [_error(calc, "lang", "bad_lang", {"value": key_shown(payload["lang"])}, lang)]}
+    deep = too_deep(payload)
+    if deep is not None:
+        return {"ok": False, "errors": [_error(calc, deep, "too_deep", {"max": MAX_DEPTH}, lang)]}
     try:
         values = calc.parse(payload)
         if calc.policy_section:

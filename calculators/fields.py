@@ -9,13 +9,20 @@ into a typed value or raises ``FieldError``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from .dates import RANGE, DateError, parse_date
 from .i18n import Text, pick
-from .money import Money, MoneyError
+from .money import MAX_TEXT, Money, MoneyError
+
+# The largest whole number an integer field takes when it declares no maximum.
+MAX_INTEGER = 999_999_999_999
+SHOWN_MAX = 80
+_INTEGER = re.compile(r"[+-]?\d+")
 
 _MISSING = object()
 
@@ -29,12 +36,21 @@ class FieldError(ValueError):
         self.params = params
 
 
-def shown(value: object) -> str:
-    """A received value as the reader would recognise it (JSON spelling)."""
+def shown(value: object, limit: int = SHOWN_MAX) -> str:
+    """A received value as the reader would recognise it (JSON spelling), cut to ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]  # a pasted novel is not echoed whole
     try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = type(value).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def key_shown(key: object) -> str:
+    """A payload key as a field path names it: text, cut like ``shown``."""
+    text = str(key)
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 
 class FieldErrors(ValueError):
@@ -127,13 +143,14 @@ class MoneyField(Field):
     kind = "money"
 
     def _describe_extra(self) -> dict[str, Any]:
-        return {"min": self.min, "max": self.max, "step": "0.01"}
+        return {"min": "-" + MAX_TEXT if self.min is None else self.min,
+                "max": MAX_TEXT if self.max is None else self.max, "step": "0.01"}
 
     def _parse(self, raw: Any) -> Money:
         try:
             value = Money.parse(raw)
         except MoneyError as err:
-            raise FieldError(err.code, got=shown(raw)) from None
+            raise FieldError(err.code, got=shown(raw), max=Money.parse(MAX_TEXT).format()) from None
         if self.min is not None and value < Money.parse(self.min):
             raise FieldError("below_min", min=self.min, got=shown(raw))
         if self.max is not None and value > Money.parse(self.max):
@@ -148,15 +165,18 @@ class IntegerField(Field):
     kind = "integer"
 
     def _describe_extra(self) -> dict[str, Any]:
-        return {"min": self.min, "max": self.max, "step": 1}
+        return {"min": -MAX_INTEGER if self.min is None else self.min,
+                "max": MAX_INTEGER if self.max is None else self.max, "step": 1}
 
     def _parse(self, raw: Any) -> int:
         if isinstance(raw, bool) or isinstance(raw, float):
             raise FieldError("not_an_integer", got=shown(raw))
         if isinstance(raw, str):
             text = raw.strip().replace(",", "")
-            if not text.lstrip("+-").isdigit():
+            if not _INTEGER.fullmatch(text):  # decimal digits only: "²" is a digit to isdigit(), not to int()
                 raise FieldError("not_an_integer", got=shown(raw))
+            if len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):
+                raise FieldError("above_max", max=self.max if self.max is not None else MAX_INTEGER, got=shown(raw))
             raw_int = int(text)
         elif isinstance(raw, int):
             raw_int = raw
@@ -164,10 +184,12 @@ class IntegerField(Field):
             raw_int = int(raw)
         else:
             raise FieldError("not_an_integer", got=shown(raw))
-        if self.min is not None and raw_int < self.min:
-            raise FieldError("below_min", min=self.min, got=shown(raw))
-        if self.max is not None and raw_int > self.max:
-            raise FieldError("above_max", max=self.max, got=shown(raw))
+        low = -MAX_INTEGER if self.min is None else self.min
+        high = MAX_INTEGER if self.max is None else self.max
+        if raw_int < low:
+            raise FieldError("below_min", min=low, got=shown(raw))
+        if raw_int > high:
+            raise FieldError("above_max", max=high, got=shown(raw))
         return raw_int
 
 
@@ -189,18 +211,21 @@ class TextField(Field):
 
 
 @dataclass(frozen=True)
-class DateField(TextField):
-    """A calendar date written YYYY-MM-DD."""
+class DateField(Field):
+    """A calendar date written YYYY-MM-DD, from ``dates.DATE_MIN`` to ``dates.DATE_MAX``."""
 
-    max_length: int = 10
     kind = "date"
 
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"format": "YYYY-MM-DD", **RANGE}
+
     def _parse(self, raw: Any) -> date:
-        text = super()._parse(raw)
+        if not isinstance(raw, str):
+            raise FieldError("not_a_date", got=shown(raw))
         try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise FieldError("not_a_date", got=shown(text)) from None
+            return parse_date(raw)
+        except DateError as err:
+            raise FieldError(err.code, got=shown(raw), **RANGE) from None
 
 
 @dataclass(frozen=True)
@@ -262,7 +287,7 @@ class RowsField(Field):
                 continue
             for key in item:
                 if key not in names:
-                    problems.append((f"[{n}].{key}", "unknown_field", {"field": str(key), "known": ", ".join(sorted(names))}))
+                    problems.append((f"[{n}].{key_shown(key)}", "unknown_field", {"field": key_shown(key), "known": ", ".join(sorted(names))}))
             row: dict[str, Any] = {}
             for col in self.columns:
                 try:

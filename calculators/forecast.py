@@ -28,9 +28,8 @@ from typing import Any, Mapping
 
 from . import forecast_engine as engine
 from .base import Calculator, InputErrors, register, register_policy
-from .fields import FieldError, MoneyField, Output, RowsField, TextField, shown
-from .forecast_fields import (DateField, PasteField, Period, PeriodField, ProbabilityField, parse_probability,
-                              probability_text)
+from .fields import DateField, FieldError, MoneyField, Output, RowsField, TextField, shown
+from .forecast_fields import PasteField, Period, PeriodField, ProbabilityField, parse_probability, probability_text
 from .i18n import L, pick
 from .money import Money
 from .table_paste import paste_note
@@ -553,8 +552,8 @@ def _notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_
             f"With this many deals the distribution is a discretised convolution on a {step} grid: the chance of reaching "
             f"the target is within ±{r['error_bound']}; P10/P50/P90 and the chart are read off that grid."), lang))
     if c["won"]:
-        notes.append(pick(L(f"{c['won']} 个机会赢率为 1（已成交），计为已拿到的 {Money.parse(r['won']).format()}。",
-                            f"{c['won']} deal(s) at probability 1 (won) count as already won: {Money.parse(r['won']).format()}."), lang))
+        notes.append(pick(L(f"{c['won']} 个机会赢率为 1（已成交），计为已拿到的 {Money.from_decimal(Decimal(r['won'])).format()}。",
+                            f"{c['won']} deal(s) at probability 1 (won) count as already won: {Money.from_decimal(Decimal(r['won'])).format()}."), lang))
     if c["lost"]:
         notes.append(pick(L(f"{c['lost']} 个机会赢率为 0（已丢单）：不计入在途金额，但列在阶段分布里。",
                             f"{c['lost']} deal(s) at probability 0 (lost): left out of the open pipeline, but shown by stage."), lang))

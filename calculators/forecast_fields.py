@@ -3,7 +3,6 @@
 * ``ProbabilityField`` (kind ``probability``): a decimal string in [0, 1] or a
   percentage (``"0.35"``, ``"35%"``), at most six decimal places; a JSON float
   is refused like a float amount is. Parses to an exact ``Decimal``.
-* ``DateField`` (kind ``date``): ``YYYY-MM-DD``. Parses to ``datetime.date``.
 * ``PeriodField`` (kind ``text``): ``2025``, ``2025-Q3``, ``2025-07`` or
   ``2025-07-01..2025-09-30``. Parses to a ``Period``.
 * ``PasteField`` (kind ``paste``, a ``RowsField``): a pasted CSV/TSV table,
@@ -23,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .fields import _MISSING, Field, FieldError, FieldErrors, RowsField, TextField, shown
-from .table_paste import MAX_CHARS, Paste, PasteError, accepted_headers, read_table
+from .table_paste import MAX_CELL, MAX_CHARS, Paste, PasteError, accepted_headers, read_table
 
 PROBABILITY_PLACES = 6
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -82,22 +81,6 @@ class ProbabilityField(Field):
 
 
 @dataclass(frozen=True)
-class DateField(Field):
-    kind = "date"
-
-    def _describe_extra(self) -> dict[str, Any]:
-        return {"format": "YYYY-MM-DD"}
-
-    def _parse(self, raw: Any) -> date:
-        if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-            raise FieldError("not_a_date", got=shown(raw)[:80])
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            raise FieldError("not_a_date", got=shown(raw)) from None
-
-
-@dataclass(frozen=True)
 class Period:
     """A closed range of close dates, and how the reader wrote it."""
 
@@ -151,7 +134,7 @@ class PasteField(RowsField):
     kind = "paste"
 
     def _describe_extra(self) -> dict[str, Any]:
-        return {**super()._describe_extra(), "max_chars": self.max_chars, "headers": {
+        return {**super()._describe_extra(), "max_chars": self.max_chars, "max_cell": MAX_CELL, "headers": {
             "zh": accepted_headers(self, "zh"), "en": accepted_headers(self, "en")}}
 
     def parse(self, raw: Any = _MISSING) -> Any:

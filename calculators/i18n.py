@@ -35,6 +35,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "输入不是有效的 JSON：{detail}",
         "The input is not valid JSON: {detail}",
     ),
+    "duplicate_key": L(
+        "“{label}”写了不止一次（{count} 次）：每个字段只能出现一次，请删去多余的。",
+        "'{label}' appears {count} times: each field may appear only once; remove the extra ones.",
+    ),
+    "input_too_deep": L(
+        "输入嵌套太深：列表和对象最多套 {max} 层。",
+        "The input is nested too deeply: lists and objects may go at most {max} levels deep.",
+    ),
+    "too_deep": L(
+        "“{label}”嵌套太深：列表和对象最多套 {max} 层。",
+        "'{label}' is nested too deeply: lists and objects may go at most {max} levels deep.",
+    ),
     "unknown_field": L(
         "不认识的字段“{label}”。可用的字段有：{known}。",
         "Unknown field '{label}'. Known fields: {known}.",
@@ -63,6 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sub_fen": L(
         "“{label}”最多两位小数（精确到分），收到的是 {got}。",
         "'{label}' takes at most two decimal places (to the fen); received {got}.",
+    ),
+    "money_too_large": L(
+        "“{label}”超出了能计算的范围：金额最多 {max}（正负都一样），收到的是 {got}。",
+        "'{label}' is beyond what can be calculated: amounts go up to {max} either way; received {got}.",
     ),
     "not_an_integer": L(
         "“{label}”需要一个整数，收到的是 {got}。",
@@ -103,6 +119,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_a_date": L(
         "“{label}”需要一个日期，格式如 2026-11-26；收到的是 {got}。",
         "'{label}' needs a date like 2026-11-26; received {got}.",
+    ),
+    "date_out_of_range": L(
+        "“{label}”的日期要在 {min} 到 {max} 之间，收到的是 {got}。",
+        "'{label}' needs a date from {min} to {max}; received {got}.",
     ),
     "not_a_clock_time": L(
         "“{label}”需要一个时刻，格式如 13:30；收到的是 {got}。",
@@ -227,6 +247,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "政策项“{key}”需要形如 +08:00 的 UTC 偏移，收到的是 {got}。",
         "The policy item '{key}' needs a UTC offset like +08:00; received {got}.",
     ),
+    "policy_unknown_zone": L(
+        "政策项“{key}”的时区 {got} 不在随程序提供的时区里；可用的有：{known}。",
+        "The policy item '{key}' names the time zone {got}, which is not among the zones shipped with the rules; available: {known}.",
+    ),
+    "policy_offset_mismatch": L(
+        "政策项“{key}”写的是 {got}，但时区 {zone} 平时（不算夏令时）是 UTC{standard}：请改成一致。",
+        "The policy item '{key}' says {got}, but the time zone {zone} is at UTC{standard} outside summer time: make them agree.",
+    ),
     "policy_bad_text": L(
         "政策项“{key}”需要一段不为空的文字，收到的是 {got}。",
         "The policy item '{key}' needs some text; received {got}.",
@@ -284,6 +312,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "paste_too_long": L(
         "“{label}”最多 {max} 个字符，这次有 {length} 个。你的输入已保留；请删去用不到的列。",
         "'{label}' takes at most {max} characters; this paste has {length}. Your input is kept; drop the columns you don't need.",
+    ),
+    "paste_cell_too_long": L(
+        "“{label}”有一格长达 {length} 个字符，每格最多 {max} 个。你的输入已保留；请检查是否粘贴了整段文字。",
+        "'{label}' has a cell of {length} characters; a cell takes at most {max}. Your input is kept; check that no whole text was pasted.",
+    ),
+    "paste_unclosed_quote": L(
+        "“{label}”有一个引号 \" 没有配对，它后面的内容都被当成了同一格。你的输入已保留；请补上或删去这个引号。",
+        "'{label}' has a quote mark \" that is never closed, so everything after it reads as one cell. Your input is kept; close or remove that quote.",
     ),
     "paste_no_header": L(
         "“{label}”应是标题行，但没有认出任何一列（{got}）。请连同标题行一起复制，标题可以用：{headers_zh}"
@@ -354,6 +390,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "In the policy item '{label}' the name {name} is also used by the stage {other}; entries could not tell them apart.",
     ),
 }
+
+
+def names_list(names: list[str] | tuple[str, ...], lang: str) -> str:
+    """Names joined as the reader's language lists them: ``A、B`` or ``A, B``."""
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def message(code: str, lang: str, **params: object) -> str:

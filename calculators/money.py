@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from . import numbers
 
 FEN = Decimal("0.01")
+# The largest amount an input may hold, either sign: just under a trillion yuan.
+# Sums of many inputs may exceed it; each input may not.
+MAX_FEN = 99_999_999_999_999
+MAX_TEXT = "999999999999.99"
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_AMOUNT = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?")
 _CURRENCY = re.compile(r"^(rmb|cny)|(rmb|cny|元)$", re.IGNORECASE)
 
 
@@ -62,35 +67,47 @@ class Money:
 
     @classmethod
     def parse(cls, value: object) -> "Money":
-        """Read an amount from a str, int or Decimal; refuse floats and sub-fen digits.
+        """Read an amount from a str, int or Decimal; refuse floats, sub-fen digits and amounts over the limit.
 
         Accepts ``"12345.67"``, ``"12,345.67"``, ``"¥12,345.67"``, ``"5万"``,
-        ``"120000元"`` (see ``plain_amount``), ``12345`` and ``Decimal("1.5")``.
-        Raises ``MoneyError`` with code ``float``, ``not_a_number`` or ``sub_fen``.
+        ``"120000元"`` (see ``plain_amount``), ``12345`` and ``Decimal("1.5")``,
+        up to ``MAX_TEXT`` yuan either way. Raises ``MoneyError`` with code
+        ``float``, ``not_a_number``, ``sub_fen`` or ``money_too_large``. The
+        plain text is read digit by digit, exactly, whatever its length.
         """
         if isinstance(value, bool):
             raise MoneyError("not_a_number", value)
         if isinstance(value, float):
             raise MoneyError("float", value)
         if isinstance(value, int):
-            return cls(value * 100)
+            return cls._checked(value * 100, value)
         if isinstance(value, Decimal):
-            amount = value
-        elif isinstance(value, str):
-            text = plain_amount(value)
-            if text is None:
+            if not value.is_finite():
                 raise MoneyError("not_a_number", value)
-            try:
-                amount = Decimal(text)
-            except InvalidOperation:  # pragma: no cover - regex guards this
-                raise MoneyError("not_a_number", value) from None
-        else:
+            if abs(value) > Decimal(MAX_TEXT):
+                raise MoneyError("money_too_large", value)
+            if value != value.quantize(FEN, rounding=ROUND_HALF_UP):
+                raise MoneyError("sub_fen", value)
+            return cls._checked(int(value * 100), value)
+        if not isinstance(value, str):
             raise MoneyError("not_a_number", value)
-        if not amount.is_finite():
+        text = plain_amount(value)
+        m = _AMOUNT.fullmatch(text) if text is not None else None
+        if not m or not (m.group(2) or m.group(3)):
             raise MoneyError("not_a_number", value)
-        if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
+        sign, whole, part = m.group(1), m.group(2).lstrip("0"), m.group(3) or ""
+        if len(whole) > len(MAX_TEXT.split(".")[0]):
+            raise MoneyError("money_too_large", value)
+        if part[2:].strip("0"):
             raise MoneyError("sub_fen", value)
-        return cls(int(amount * 100))
+        fen = int(whole or "0") * 100 + int((part + "00")[:2])
+        return cls._checked(-fen if sign == "-" else fen, value)
+
+    @classmethod
+    def _checked(cls, fen: int, value: object) -> "Money":
+        if abs(fen) > MAX_FEN:
+            raise MoneyError("money_too_large", value)
+        return cls(fen)
 
     @classmethod
     def from_decimal(cls, amount: Decimal, rounding: str = ROUND_HALF_UP) -> "Money":

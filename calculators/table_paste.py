@@ -27,9 +27,12 @@ value and name the row and column.
 
 Problems with the paste as a whole (nothing in it, no header, a required
 column missing, too many rows) raise ``PasteError``; a row that cannot be
-read (more cells than the header) is left out and listed in
-``Paste.problems``. A paste with more data rows than the field takes is
-refused after counting its lines, before any parsing.
+read (more cells than the header, a cell longer than ``MAX_CELL``
+characters) is left out and listed in ``Paste.problems``, and a quote mark
+never closed, which swallows the rest of the paste into one cell, ends the
+reading there (``paste_unclosed_quote``). A paste with more data rows than
+the field takes is refused after counting its lines, before any parsing;
+one longer than ``MAX_CHARS``, too.
 
 ``to_csv(field, rows, lang)`` writes rows back out with the column labels in
 the reader's language as headers, so an export pastes back in unchanged.
@@ -51,6 +54,7 @@ from .money import plain_amount
 from .numbers import integer
 
 MAX_CHARS = 1_000_000
+MAX_CELL = 10_000  # characters in one cell (the csv module's own limit is 131,072)
 
 TOTAL_WORDS = {"合计", "总计", "小计", "总额", "total", "subtotal", "sum", "grandtotal"}
 
@@ -256,9 +260,34 @@ def _delimiter(line: str) -> str:
     return best if counts[best] else "\t"
 
 
-def _records(text: str, delimiter: str) -> Iterable[list[str]]:
-    """The paste's records (lists of cells), blank lines included, as the csv module reads them."""
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str], tuple[str, dict[str, object]] | None]]:
+    """``(record number, cells, problem)`` for the paste's records, blank lines included, as the csv module
+    reads them; a record that cannot be read has a problem and no cells."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines: list[str] | None = None
+    number = 0
+    while True:
+        first_line = reader.line_num
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # a cell over the csv module's limit
+            cells = None
+        long = cells is None or any(len(c) > MAX_CELL for c in cells)
+        if long or any("\n" in c for c in cells):
+            lines = lines if lines is not None else io.StringIO(text).readlines()
+            if "".join(lines[first_line:]).count('"') % 2:  # an odd number of quotes from here on: one never closed
+                yield number, [], ("paste_unclosed_quote", {})
+                return
+        if long:
+            length = max(len(c) for c in cells) if cells else max(len(line) for line in lines[first_line:])
+            yield number, [], ("paste_cell_too_long", {"max": integer(MAX_CELL), "length": integer(length)})
+            if cells is None:
+                return  # the reader cannot go on past a cell it refused
+            continue
+        yield number, cells, None
 
 
 def _labels(table: RowsField, names: Iterable[str]) -> dict[str, str]:
@@ -303,7 +332,13 @@ def read_table(text: str, table: RowsField, max_rows: int | None = None, max_cha
     header: list[str] | None = None
     mapping: dict[int, str] = {}
     out = Paste(rows=[], delimiter=delimiter)
-    for number, cells in enumerate(_records(text, delimiter), start=1):
+    for number, cells, problem in _records(text, delimiter):
+        if problem is not None:
+            code, params = problem
+            if header is None:
+                raise PasteError([(number, None, code, params)])
+            out.problems.append((number, None, code, params))
+            continue
         if not any(c.strip() for c in cells):
             continue
         if header is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..dates import RANGE, DateError, parse_moment
 from ..fields import Choice, ChoiceField, Field, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
 from ..i18n import L
 
@@ -38,17 +39,20 @@ class FlagField(ChoiceField):
 
 @dataclass(frozen=True)
 class TimeField(Field):
-    """An ISO date-time such as ``2024-03-01T10:30`` (an offset is optional)."""
+    """An ISO date-time such as ``2024-03-01T10:30`` (an offset is optional), in ``dates.RANGE``."""
 
     kind = "datetime"
 
+    def _describe_extra(self) -> dict[str, Any]:
+        return dict(RANGE)
+
     def _parse(self, raw: Any) -> datetime:
         if not isinstance(raw, str):
-            raise FieldError("not_a_time", got=shown(raw)[:80])
+            raise FieldError("not_a_time", got=shown(raw))
         try:
-            return datetime.fromisoformat(raw.strip())
-        except ValueError:
-            raise FieldError("not_a_time", got=shown(raw)[:80]) from None
+            return parse_moment(raw)
+        except DateError as err:
+            raise FieldError(err.code, got=shown(raw), **RANGE) from None
 
 
 @dataclass(frozen=True)
