@@ -13,12 +13,14 @@ comes from the policy section ``rotation``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, time
 from typing import Any, Mapping
 
+from . import zones
 from .base import Calculator, InputErrors, register, register_policy
+from .dates import RANGE, DateError, local, parse_date, parse_moment
 from .fields import Choice, ChoiceField, DateField, Output, RowsField, TextField, TimeField, shown
-from .i18n import L, pick
+from .i18n import L, names_list, pick
 
 EVENT_TYPES = (
     Choice("reception", L("按轮接待", "Received by turn")),
@@ -87,22 +89,21 @@ def _time(text: object, label: str) -> time:
 
 
 def check_policy(section: Mapping[str, Any]) -> dict[str, Any]:
-    """Check the rotation policy: times in order, a valid date and offset, two agencies, every clause in zh and en."""
+    """Check the rotation policy: times in order, a valid date, a shipped time zone, two agencies, every clause in zh and en."""
     out = dict(section)
     for key in ("opens", "switch", "closes"):
         out[key] = _time(section.get(key), key).strftime("%H:%M")
     if not out["opens"] < out["switch"] < out["closes"]:
         raise InputErrors([("policy.switch", "shifts_overlap", {k: out[k] for k in ("opens", "switch", "closes")})])
     try:
-        date.fromisoformat(str(section.get("phone_reference_date")))
-    except ValueError:
-        raise InputErrors([("policy.phone_reference_date", "bad_policy", {"detail": "expected a date like 2012-05-01"})]) from None
+        parse_date(str(section.get("phone_reference_date")))
+    except DateError:
+        raise InputErrors([("policy.phone_reference_date", "bad_policy",
+                            {"detail": f"expected a date from {RANGE['min']} to {RANGE['max']}, like 2012-05-01"})]) from None
     out["phone_reference_date"] = str(section["phone_reference_date"])
-    offset = str(section.get("utc_offset", ""))
-    try:
-        datetime.fromisoformat("2000-01-01T00:00" + offset).utcoffset().total_seconds()  # type: ignore[union-attr]
-    except (ValueError, AttributeError):
-        raise InputErrors([("policy.utc_offset", "bad_policy", {"detail": "expected an offset like +08:00"})]) from None
+    if section.get("time_zone") not in zones.names():
+        raise InputErrors([("policy.time_zone", "policy_unknown_zone", {
+            "key": "time_zone", "got": shown(section.get("time_zone")), "known": ", ".join(zones.names())})])
     agencies = section.get("agencies")
     if not (isinstance(agencies, list) and len(agencies) == 2 and all(isinstance(a, str) and a for a in agencies)
             and agencies[0] != agencies[1]):
@@ -116,15 +117,6 @@ def check_policy(section: Mapping[str, Any]) -> dict[str, Any]:
 
 
 register_policy("rotation", check_policy)
-
-
-def _zone(policy: Mapping[str, Any]):
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(policy["time_zone"])
-    except Exception:  # no tz data (e.g. in the browser): the policy's fixed offset
-        return datetime.fromisoformat("2000-01-01T00:00" + policy["utc_offset"]).tzinfo or timezone.utc
 
 
 @dataclass
@@ -184,13 +176,15 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
     moment_text = values["moment"]
     day, now = values["date"], None
     try:
-        if "T" in moment_text or " " in moment_text.strip():
-            stamp = datetime.fromisoformat(moment_text)
-            local = stamp.astimezone(_zone(policy)) if stamp.tzinfo else stamp
-            day, now = local.date(), local.time().replace(second=0, microsecond=0)
+        if "T" in moment_text.upper() or " " in moment_text.strip():
+            wall = local(parse_moment(moment_text), zones.zone(policy["time_zone"]))
+            day, now = wall.date(), wall.time().replace(second=0, microsecond=0)
         else:
             hh, mm = moment_text.replace("：", ":").split(":")
             now = time(int(hh), int(mm))
+    except DateError as err:
+        code = "not_a_clock_time" if err.code == "not_a_time" else err.code
+        problems.append(("moment", code, {"got": shown(moment_text), **RANGE}))
     except ValueError:
         problems.append(("moment", "not_a_clock_time", {"got": shown(moment_text)}))
     if now is not None and day is None:
@@ -201,7 +195,7 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
     previous = None
     for n, event in enumerate(values["events"], start=1):
         if event["agent"] not in names:
-            problems.append((f"events[{n}].agent", "agent_not_on_list", {"got": shown(event["agent"]), "known": "、".join(names)}))
+            problems.append((f"events[{n}].agent", "agent_not_on_list", {"got": shown(event["agent"]), "known": names_list(names, lang)}))
         if previous is not None and event["at"] < previous:
             problems.append((f"events[{n}].at", "out_of_order", {"got": event["at"].strftime("%H:%M"),
                                                                  "previous": previous.strftime("%H:%M")}))
@@ -268,7 +262,7 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
     am = now < switch
     if with_agency:
         first, second = policy["agencies"]
-        swap = (day - date.fromisoformat(policy["phone_reference_date"])).days % 2 == 1
+        swap = (day - parse_date(policy["phone_reference_date"])).days % 2 == 1
         morning = second if swap else first
         agency = morning if am else (first if morning == second else second)
         half = pick(L("上午", "morning") if am else L("下午", "afternoon"), lang)

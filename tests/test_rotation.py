@@ -153,7 +153,7 @@ def test_policy_problems_name_the_file_and_line(tmp_path):
     (tmp_path / "rotation.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(SourceError) as err:
         load_policy(policy_dir=tmp_path)
-    assert err.value.path.name == "rotation.yaml" and err.value.line == 6
+    assert err.value.path.name == "rotation.yaml" and err.value.line == 5
     with pytest.raises(SourceError) as err:
         load_policy({"rotation": {"swich": "13:00"}}, policy_dir=POLICY)
     assert "unknown policy key rotation.swich" in str(err.value)

@@ -15,22 +15,24 @@ Two switches choose where the source texts disagree:
 ``absent_agent`` (``helper_share``, §S12 rule 7, or ``on_duty_receives``,
 §S20).
 
-Time zone: the engine always uses the fixed ``utc_offset`` (``+08:00`` for
-Asia/Shanghai, which has no daylight saving), never the tz database, so the
-answer is the same under CPython and under Pyodide without tzdata; ``name``
-is a label for people.
+Time zone: ``name`` is one of the zones shipped with the rules
+(``calculators.zones``, the same data under CPython and Pyodide), so dates are
+counted on the showroom's wall clock, summer time included (China kept it
+1986-1991); ``utc_offset`` is the zone's usual offset, shown to people and
+checked against the zone.
 """
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
-from datetime import timedelta, timezone
+from datetime import tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
+from .. import zones
 from ..base import InputErrors
+from ..dates import offset as _offset
 from ..money import Money, MoneyError
 from .rules import CLAUSE_IDS
 
@@ -57,7 +59,6 @@ PLACEHOLDERS = (
     "follow_up_days", "helper_percent", "owner_percent", "second_percent", "first_percent",
     "group_units", "fine_not_asking", "fine_dumping_min", "fine_dumping_max", "dismissal_after", "time_zone",
 )
-_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 _CENT = Decimal("0.01")
 
 Problems = list[tuple[str, str, dict[str, object]]]
@@ -68,7 +69,7 @@ class Policy:
     """The checked section as the engine uses it: Decimals, Money and a tzinfo."""
 
     tz_name: str
-    tz: timezone
+    tz: tzinfo
     follow_up_days: int
     helper_share: Decimal
     second_share: Decimal
@@ -192,17 +193,6 @@ def _money(section: Mapping[str, Any], key: str, path: str, problems: Problems) 
     return m
 
 
-def _offset(text: object) -> timezone | None:
-    m = _OFFSET.match(text) if isinstance(text, str) else None
-    if not m:
-        return None
-    hours, minutes = int(m.group(2)), int(m.group(3))
-    if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
-        return None
-    delta = timedelta(hours=hours, minutes=minutes)
-    return timezone(-delta if m.group(1) == "-" else delta)
-
-
 def _bilingual(value: object, path: str, problems: Problems) -> dict[str, str] | None:
     """``{zh: ..., en: ...}`` with text in both languages (a clause title, the zone's label)."""
     key = path.partition(".")[2]
@@ -272,10 +262,18 @@ def check(section: Mapping[str, Any]) -> dict[str, Any]:
             if not isinstance(tz_name, str) or not tz_name.strip():
                 problems.append((f"{p}.time_zone.name", "policy_bad_text", {"key": "time_zone.name", "got": _shown(tz_name)}))
                 tz_name = ""
+            elif tz_name.strip() not in zones.names():
+                problems.append((f"{p}.time_zone.name", "policy_unknown_zone", {
+                    "key": "time_zone.name", "got": _shown(tz_name), "known": ", ".join(zones.names())}))
+                tz_name = ""
         if _present(tz_map, "utc_offset", f"{p}.time_zone", problems):
-            tz = _offset(tz_map["utc_offset"])
+            tz = _offset(tz_map["utc_offset"]) if isinstance(tz_map["utc_offset"], str) else None
             if tz is None:
                 problems.append((f"{p}.time_zone.utc_offset", "policy_bad_offset", {"key": "time_zone.utc_offset", "got": _shown(tz_map["utc_offset"])}))
+            elif tz_name and tz != _offset(zones.standard_offset(tz_name.strip())):
+                problems.append((f"{p}.time_zone.utc_offset", "policy_offset_mismatch", {
+                    "key": "time_zone.utc_offset", "got": _shown(tz_map["utc_offset"]), "zone": tz_name.strip(),
+                    "standard": zones.standard_offset(tz_name.strip())}))
         if _present(tz_map, "label", f"{p}.time_zone", problems):
             tz_label = _bilingual(tz_map["label"], f"{p}.time_zone.label", problems)
 
@@ -397,8 +395,7 @@ def merge_overrides(section: Mapping[str, Any], overrides: Mapping[str, Any]) ->
 
 def typed(cleaned: Mapping[str, Any]) -> Policy:
     """The engine's view of a section that ``check`` returned."""
-    tz = _offset(cleaned["time_zone"]["utc_offset"])
-    assert tz is not None
+    tz = zones.zone(cleaned["time_zone"]["name"])
     split = cleaned["unrecognised_split"]
     fines = cleaned["fines"]
     return Policy(
