@@ -29,7 +29,7 @@ from .examples import Examples, load_examples
 from .prose import FILTERS
 from .progress_page import PAGE as PROGRESS_PAGE, TITLE as PROGRESS_TITLE, progress_markdown
 from .scorecard_md import card_link, card_markdown
-from .yamlfile import Located, SourceError, load
+from .yamlfile import Located, SourceError, load, read_text
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,34 @@ def load_module(name: str, modules_dir: Path | None = None) -> Module:
             raise doc.error((key,), f"'{key}' must be a mapping with zh and en text; found {value!r}")
     known = calculators.catalog()
     calcs = data.get("calculators") or []
+    if not isinstance(calcs, list):
+        raise doc.error(("calculators",), f"'calculators' must be a list of calculator names ({', '.join(known)}); found {calcs!r}")
     for i, calc in enumerate(calcs):
         if calc not in known:
             raise doc.error(("calculators", i), f"unknown calculator {calc!r}; known: {', '.join(known)}")
+    sources = data.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(x, str) for x in sources):
+        raise doc.error(("sources",), f"'sources' must be a list of source references such as S12; found {sources!r}")
     lists = {key: _points(doc, key, data[key]) for key in POINTS if key in data}
-    return Module(name, data["title"], data["summary"], tuple(data.get("sources") or ()), tuple(calcs), **lists)
+    return Module(name, data["title"], data["summary"], tuple(sources), tuple(calcs), **lists)
+
+
+class _SourceLoader(jinja2.FileSystemLoader):
+    """Templates read like every other source file: UTF-8, or a SourceError naming the byte."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        for base in self.searchpath:
+            path = Path(base, *template.split("/"))
+            if path.is_file():
+                text = read_text(path)
+                mtime = path.stat().st_mtime
+                return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+        raise jinja2.TemplateNotFound(template)
 
 
 def _environment(search_path: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=_SourceLoader([str(p) for p in search_path]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -87,13 +105,19 @@ def _environment(search_path: list[Path]) -> jinja2.Environment:
 
 
 def _template_error(err: Exception, fallback: Path) -> SourceError:
-    """Turn a Jinja2 error into 'file:line: what' for the trainer."""
+    """Turn a Jinja2 error (or any error a template expression raised) into 'file:line: what' for the trainer."""
     if isinstance(err, jinja2.TemplateSyntaxError):
         return SourceError(err.filename or fallback, err.lineno, f"template syntax: {err.message}")
+    if isinstance(err, jinja2.TemplateNotFound):
+        what = f"no template {err.name!r} to include (paths start at the modules folder, e.g. 'qualification/zh.md')"
+    elif isinstance(err, jinja2.TemplateError):
+        what = f"template error: {err}"
+    else:
+        what = f"template error: {type(err).__name__}: {err}"
     for frame in reversed(traceback.extract_tb(err.__traceback__)):
         if frame.filename.endswith(".md"):
-            return SourceError(frame.filename, frame.lineno, f"template error: {err}")
-    return SourceError(fallback, None, f"template error: {err}")
+            return SourceError(frame.filename, frame.lineno, what)
+    return SourceError(fallback, None, what)
 
 
 class Renderer:
@@ -155,21 +179,37 @@ class Renderer:
 
     def render(self, template: str, lang: str, fallback: Path) -> str:
         try:
-            module = template.split("/")[0] if "/" in template else ""
-            return self.env.get_template(template).render(self.context(lang, module))
+            page = self.env.get_template(template)
         except jinja2.TemplateNotFound as err:
             raise SourceError(fallback, None, f"missing page template {err.name!r}") from None
-        except (jinja2.TemplateError, TypeError, KeyError, AttributeError) as err:
+        except jinja2.TemplateSyntaxError as err:
             raise _template_error(err, fallback) from None
+        module = template.split("/")[0] if "/" in template else ""
+        try:
+            return page.render(self.context(lang, module))
+        except SourceError:
+            raise
+        except Exception as err:  # {{ 1 / 0 }}, {{ [].pop() }}, a missing {% include %}: the trainer's line, not a traceback
+            raise _template_error(err, fallback) from None
+
+    def sources(self) -> dict[str, Path]:
+        """Output path (``qualification.en.md``) -> the template file it is rendered from (the print view has none)."""
+        out: dict[str, Path] = {}
+        for lang in self.course.languages:
+            out[f"index.{lang}.md"] = paths.SRC / "site" / f"index.{lang}.md"
+            for module in self.modules:
+                out[f"{module.name}.{lang}.md"] = self.modules_dir / module.name / f"{lang}.md"
+        return out
 
     def pages(self) -> dict[str, str]:
         """Output path (``qualification.en.md``) -> Markdown, for every page and language."""
         out: dict[str, str] = {}
         texts: dict[tuple[str, str], str] = {}
+        sources = self.sources()
         for lang in self.course.languages:
-            out[f"index.{lang}.md"] = self.render(f"index.{lang}.md", lang, paths.SRC / "site" / f"index.{lang}.md")
+            out[f"index.{lang}.md"] = self.render(f"index.{lang}.md", lang, sources[f"index.{lang}.md"])
             for module in self.modules:
-                path = self.modules_dir / module.name / f"{lang}.md"
+                path = sources[f"{module.name}.{lang}.md"]
                 texts[module.name, lang] = self.render(f"{module.name}/{lang}.md", lang, path)
         graded = grade_course(self.course, self.policy, self.modules_dir)
         calc_pages = self.calculator_pages(texts)

@@ -1,4 +1,21 @@
-"""YAML files read with line numbers, so errors can say file and line."""
+"""The one reader of trainer-edited files: text as UTF-8, YAML with a line for every key.
+
+Every YAML file of a course (course, policy, scorecard, module.yaml) goes
+through ``load``; every page template through ``read_text``. Both raise
+``SourceError`` with the file, the line and what was expected, so a trainer
+never sees a traceback:
+
+- bytes that are not UTF-8: the byte offset and its line;
+- a key written twice in one mapping: both lines (YAML would keep the last);
+- anchors and aliases (``&name``, ``*name``) and merge keys (``<<``): refused
+  where they appear, before anything is expanded, so a file of nested
+  aliases cannot make the loader build gigabytes;
+- nesting deeper than ``MAX_DEPTH``, keys that are lists or mappings, and
+  anything YAML itself refuses (syntax, unknown tags).
+
+``Located.line(*keys)`` gives the line of any key path, for checks that
+find a problem later (``doc.error(keys, what)``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+MAX_DEPTH = 64
 
 
 class SourceError(Exception):
@@ -37,34 +56,106 @@ class Located:
         return SourceError(self.path, self.line(*keys), what)
 
 
-def _walk(node: yaml.Node, prefix: tuple, lines: dict[tuple, int]) -> None:
+def decode(data: bytes, path: Path | str) -> str:
+    """``data`` as UTF-8 text (a leading byte-order mark dropped); SourceError at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise SourceError(path, line, f"not valid UTF-8 text: byte {err.start} (0x{data[err.start]:02x}) cannot be read; "
+                                      "save the file as UTF-8") from None
+
+
+def read_text(path: Path | str) -> str:
+    """The text of a source file; SourceError when it cannot be read or is not UTF-8."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise SourceError(path, None, f"cannot read the file ({err.strerror})") from None
+    return decode(data, path)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without anchors, aliases, merge keys or duplicate keys."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        super().__init__(text)
+        self.path = path
+        self.depth = 0
+
+    def _refuse(self, mark: yaml.Mark | None, what: str) -> SourceError:
+        return SourceError(self.path, mark.line + 1 if mark else None, what)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise self._refuse(event.start_mark, f"'*{event.anchor}' is a YAML alias: aliases and anchors are not used "
+                                                 "in these files; write the value out where it is needed")
+        if getattr(event, "anchor", None):
+            raise self._refuse(event.start_mark, f"'&{event.anchor}' is a YAML anchor: aliases and anchors are not used "
+                                                 "in these files; write the value out where it is needed")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self._refuse(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._refuse(key_node.start_mark, "'<<' merge keys are not used in these files; write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._refuse(key_node.start_mark, "a key must be a plain word or number, not a list or mapping")
+            key = self.construct_object(key_node)
+            if key in seen:
+                raise self._refuse(key_node.start_mark, f"the key {key!r} is written twice in one mapping "
+                                                        f"(first on line {seen[key]}); keep one")
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def _walk(loader: _Loader, node: yaml.Node, prefix: tuple, lines: dict[tuple, int]) -> None:
     lines.setdefault(prefix, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = prefix + (key_node.value,)
+            key = prefix + (loader.construct_object(key_node),)
             lines[key] = key_node.start_mark.line + 1
-            _walk(value_node, key, lines)
+            _walk(loader, value_node, key, lines)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[prefix + (i,)] = item.start_mark.line + 1
-            _walk(item, prefix + (i,), lines)
+            _walk(loader, item, prefix + (i,), lines)
+
+
+def loads(text: str, path: Path | str) -> Located:
+    """Parse YAML ``text`` read from ``path`` (named in errors)."""
+    path = Path(path)
+    loader = None
+    try:
+        loader = _Loader(text, path)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        lines: dict[tuple, int] = {}
+        if node is not None:
+            _walk(loader, node, (), lines)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise SourceError(path, mark.line + 1 if mark else None, f"not valid YAML: {err.problem or err}") from None
+    except yaml.reader.ReaderError as err:
+        raise SourceError(path, text.count("\n", 0, err.position) + 1,
+                          f"the character U+{err.character:04X} cannot be used in a YAML file; delete it") from None
+    except yaml.YAMLError as err:
+        raise SourceError(path, None, f"not valid YAML: {err}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return Located(path, data, lines)
 
 
 def load(path: Path | str) -> Located:
-    """Read ``path`` as YAML; a syntax error becomes a SourceError with its line."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise SourceError(path, None, f"cannot read the file ({err.strerror})") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err)
-        raise SourceError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}") from None
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _walk(node, (), lines)
-    return Located(path, data, lines)
+    """Read ``path`` as UTF-8 YAML with a line for every key; raises SourceError."""
+    return loads(read_text(path), path)
