@@ -1,7 +1,10 @@
 """``playbook build``: course file -> rendered Markdown -> MkDocs -> site folder.
 
 The site is built in a temporary folder beside the target and swapped in only
-when everything succeeded, so a failed build never leaves a half-written site.
+when everything succeeded, so a failed build never leaves a half-written site;
+the target must be new, empty or a site a previous build made (``outdir``),
+so a build never deletes anything else. MkDocs runs strict (``mkdocs_run``):
+any warning fails the build, one readable line per problem.
 """
 
 from __future__ import annotations
@@ -10,30 +13,28 @@ import json
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import csp, paths
+from . import csp, outdir, paths
 from .course import Course, load_course
 from .policy import load_policy
 from .offline import write_offline
 from .compress import precompress
+from .mkdocs_run import BuildError, run as run_mkdocs
+from .outdir import OutputRefused
 from .render import Renderer
 from .runtime import vendor
-from .yamlfile import SourceError
+from .yamlfile import SourceError, load
 
 log = logging.getLogger("playbook")
 
 DEFAULT_COURSE = paths.COURSES / "new-hire.yaml"
-
-
-class BuildError(Exception):
-    """The site engine failed; ``output`` holds what it said."""
+LOGS = paths.ROOT / "build" / "logs"
+__all__ = ["BuildError", "Built", "OutputRefused", "SourceError", "build", "build_all", "write_project"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Built:
 
 def _plugins(languages: list[dict]) -> list:
     """The base config's plugins (a list is replaced, not merged, by INHERIT), with this course's languages."""
-    base = yaml.safe_load(paths.BASE_CONFIG.read_text(encoding="utf-8"))["plugins"]
+    base = load(paths.BASE_CONFIG).data["plugins"]
     search = next(p for p in base if isinstance(p, dict) and "search" in p)
     i18n = next(p for p in base if isinstance(p, dict) and "i18n" in p)
     return [search, {"i18n": {**i18n["i18n"], "languages": languages}}, {"playbook": {"context": "playbook-context.json"}}]
@@ -59,6 +60,8 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
     shutil.copytree(paths.DOCS, docs)
     for rel, text in renderer.pages().items():
         (docs / rel).write_text(text, encoding="utf-8")
+    # Which template each page came from, so a problem MkDocs finds names the trainer's file.
+    (work / "sources.json").write_text(json.dumps({rel: str(p) for rel, p in renderer.sources().items()}), encoding="utf-8")
     context = {
         "course": course.id,
         "default_lang": course.default_lang,
@@ -88,70 +91,100 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
             "palette": [{"scheme": "default", "primary": course.branding["primary"], "accent": course.branding["accent"]}],
         },
         "plugins": _plugins(languages),
+        "extra": {"playbook_default_lang": course.default_lang},  # for the theme's 404.html
     }
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
+def _target(out: Path | str | None, default: Path) -> tuple[Path, str]:
+    """The absolute target and how the user wrote it; OutputRefused if a build may not write there."""
+    shown = str(out) if out is not None else str(default)
+    target = Path(out or default).resolve()
+    outdir.check(target, shown)
+    return target, shown
+
+
+def _staging(target: Path, shown: str) -> tempfile.TemporaryDirectory:
+    """A work folder beside ``target`` (same file system, so the site moves in with one rename)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(prefix=".playbook-", dir=target.parent)
+    except OSError as err:
+        raise OutputRefused(f"--out {shown}: cannot create a folder in {target.parent} ({err.strerror}). "
+                            "Choose a folder you can write to, e.g. --out site") from None
+
+
+def _site(course: Course, work: Path) -> tuple[Path, int]:
+    """Build ``course`` into ``work/site``; return it and its page count."""
+    runtime = vendor(work / "runtime")
+    config = write_project(course, work / "project", runtime.as_config())
+    staging = work / "site"
+    sources = {rel: Path(p) for rel, p in json.loads((work / "project" / "sources.json").read_text(encoding="utf-8")).items()}
+    run_mkdocs(config, staging, sources, LOGS / f"{course.id}-mkdocs.log")
+    (work / "runtime" / "pyodide").rename(staging / "pyodide")
+    # For offline.js: what boot.js needs to start Python in idle time on pages without a calculator.
+    (staging / "assets" / "playbook" / "runtime.json").write_text(json.dumps(runtime.as_config()), encoding="utf-8")
+    csp.apply(staging)
+    shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
+    write_offline(staging, course)
+    precompress(staging, cache=paths.ROOT / "build" / "compress-cache")
+    return staging, sum(1 for _ in staging.rglob("*.html"))
+
+
 def build(course_file: Path | str | None = None, out: Path | str | None = None) -> Built:
-    """Build one course into ``out`` (default ``site/``); raises SourceError or BuildError."""
+    """Build one course into ``out`` (default ``site/``); raises SourceError, OutputRefused or BuildError."""
     course = load_course(course_file or DEFAULT_COURSE)
-    out = Path(out or paths.ROOT / "site").resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".playbook-", dir=out.parent) as tmp:
+    target, shown = _target(out, paths.ROOT / "site")
+    with _staging(target, shown) as tmp:
         work = Path(tmp)
-        runtime = vendor(work / "runtime")
-        config = write_project(course, work / "project", runtime.as_config())
-        staging = work / "site"
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(staging)],
-            capture_output=True, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        if proc.returncode != 0:
-            raise BuildError((proc.stdout + proc.stderr).strip())
-        (work / "runtime" / "pyodide").rename(staging / "pyodide")
-        # For offline.js: what boot.js needs to start Python in idle time on pages without a calculator.
-        (staging / "assets" / "playbook" / "runtime.json").write_text(json.dumps(runtime.as_config()), encoding="utf-8")
-        csp.apply(staging)
-        shutil.copyfile(paths.ROOT / "playbook" / "serve.py", staging / "serve.py")
-        write_offline(staging, course)
-        precompress(staging, cache=paths.ROOT / "build" / "compress-cache")
-        pages = sum(1 for _ in staging.rglob("*.html"))
-        old = work / "old"
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-    return Built(course, out, pages)
+        staging, pages = _site(course, work)
+        outdir.mark(staging, course.id)
+        outdir.swap(staging, target, work / "old", shown)
+    return Built(course, target, pages)
 
 
 def build_all(out: Path | str | None = None, courses_dir: Path | None = None) -> list[Built]:
-    """Build every course of ``courses_dir`` into ``out/<course>/``, each with ``out/<course>.zip``."""
-    out = Path(out or paths.ROOT / "site" / "courses").resolve()
+    """Build every course of ``courses_dir`` into ``out/<course>/``, each with ``out/<course>.zip``.
+
+    The whole folder is built beside ``out`` and swapped in at the end, like one site.
+    """
+    target, shown = _target(out, paths.ROOT / "site" / "courses")
     files = sorted((courses_dir or paths.COURSES).glob("*.yaml"))
     if not files:
         raise SourceError(courses_dir or paths.COURSES, None, "no course files (*.yaml) found")
     courses = [load_course(f) for f in files]  # check them all before building any
 
-    def one(course: Course) -> Built:
-        result = build(course.path, out / course.id)
-        _zip(result.site, out / f"{course.id}.zip", course.id)
-        return result
+    with _staging(target, shown) as tmp:
+        work = Path(tmp)
+        (work / "all").mkdir()
 
-    # MkDocs runs in a subprocess and zlib releases the GIL: courses build side by side.
-    from concurrent.futures import ThreadPoolExecutor
+        def one(course: Course) -> Built:
+            site, pages = _site(course, work / course.id)
+            outdir.mark(site, course.id)
+            site.rename(work / "all" / course.id)
+            _zip(work / "all" / course.id, work / "all" / f"{course.id}.zip", course.id)
+            return Built(course, target / course.id, pages)
 
-    with ThreadPoolExecutor(max_workers=min(len(courses), os.cpu_count() or 1)) as pool:
-        return list(pool.map(one, courses))
+        # MkDocs runs in a subprocess and zlib releases the GIL: courses build side by side.
+        from concurrent.futures import ThreadPoolExecutor
+
+        for course in courses:
+            (work / course.id).mkdir()
+        with ThreadPoolExecutor(max_workers=min(len(courses), os.cpu_count() or 1)) as pool:
+            built = list(pool.map(one, courses))
+        outdir.mark(work / "all", ", ".join(c.id for c in courses))
+        outdir.swap(work / "all", target, work / "old", shown)
+    return built
 
 
 def _zip(site: Path, target: Path, top: str) -> None:
     """A zip a trainer can hand out: one folder, with serve.py inside to start it."""
     import zipfile
 
-    tmp = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(site.rglob("*")):
-            if path.is_file() and path.suffix not in (".gz", ".br"):  # serve.py sends the plain file when no twin exists
+            # serve.py sends the plain file when no twin exists; the marker belongs to the folder, not to a copy
+            if path.is_file() and path.suffix not in (".gz", ".br") and path.name != outdir.MARKER:
                 zf.write(path, f"{top}/{path.relative_to(site).as_posix()}")
-    tmp.replace(target)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 import calculators
 
 from . import paths
-from .build import DEFAULT_COURSE, BuildError, build, build_all
-from .yamlfile import SourceError
+from .build import DEFAULT_COURSE, BuildError, OutputRefused, build, build_all
+from .yamlfile import SourceError, decode
 
 
 def _calc(args: argparse.Namespace) -> int:
@@ -23,10 +24,15 @@ def _calc(args: argparse.Namespace) -> int:
         known = ", ".join(calculators.REGISTRY)
         print(f"playbook calc: no calculator named {args.name!r}; available: {known}", file=sys.stderr)
         return 2
+    where = "standard input" if args.input in (None, "-") else args.input
     try:
-        text = sys.stdin.read() if args.input in (None, "-") else Path(args.input).read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read() if args.input in (None, "-") else Path(args.input).read_bytes()
+        text = decode(data, where)
     except OSError as err:
         print(f"playbook calc: cannot read {args.input}: {err.strerror}", file=sys.stderr)
+        return 2
+    except SourceError as err:
+        print(f"playbook calc: {err.path}: {err.what}", file=sys.stderr)
         return 2
     policy = None
     if calculators.REGISTRY[args.name].policy_section:
@@ -115,17 +121,32 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Lone surrogates in a payload are written as JSON escapes, never a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
     except SourceError as err:
         print(f"playbook: {err}", file=sys.stderr)
-        return 2
+    except OutputRefused as err:
+        print(f"playbook {args.command}: {err}", file=sys.stderr)
     except BuildError as err:
-        print(f"playbook: the site build failed:\n{err}", file=sys.stderr)
-        return 2
+        lines = err.problems
+        print(f"playbook: the site build failed ({len(lines)} problem{'s' if len(lines) != 1 else ''}):", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as err:
+        print(f"playbook {args.command}: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
+    return 2
 
 
 if __name__ == "__main__":

@@ -146,10 +146,12 @@ def test_template_with_undefined_variable_fails_with_file_and_line(tmp_path, pol
 def test_failed_build_keeps_the_previous_site(tmp_path):
     """A build that fails leaves the existing site folder untouched."""
     from playbook.build import build
+    from playbook.outdir import mark
 
     out = tmp_path / "site"
     out.mkdir()
     (out / "keep.txt").write_text("old", encoding="utf-8")
+    mark(out, "an earlier build")
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: {zh: a, en: b}\nmodules: [qualification]\npolicy: {nosuchsection: {x: 1}}\n", encoding="utf-8")
     with pytest.raises(SourceError):
@@ -176,6 +178,7 @@ def test_built_folder_starts_with_its_own_launcher(built_site, tmp_path):
     import shutil
     import socket
     import time
+    import urllib.error
     import urllib.request
 
     site = tmp_path / "copy"
@@ -197,6 +200,9 @@ def test_built_folder_starts_with_its_own_launcher(built_site, tmp_path):
             raise AssertionError(proc.stderr.read1().decode())
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/qualification/") as r:
             assert b'data-calculator="qualification"' in r.read()
+        with pytest.raises(urllib.error.HTTPError) as err:  # an unknown address: the site's own 404 page
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page")
+        assert err.value.code == 404 and "Page not found" in err.value.read().decode("utf-8")
     finally:
         proc.terminate()
         proc.wait(timeout=5)
@@ -317,3 +323,18 @@ def test_snapshot_is_keyed_packed_and_precached(built_site):
     assert head.index('<meta charset="utf-8">') < 1024
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "boot.js" not in index
+
+
+def test_404_page_links_nothing_off_the_origin_and_each_language_home(built_site):
+    """404.html (whose manifest link was `//manifest.webmanifest`, a request to another host) links only the site's
+    root; its language links lead to each language's home page, not to the last page built; it is in the default
+    language; no page of the site names a protocol-relative URL."""
+    import re
+
+    html = (built_site.site / "404.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert re.findall(r'class="md-select__link"', html) and re.findall(r'<a href="([^"]+)" hreflang="[a-z]+" class="md-select__link"', html) == ["/", "/en/"]
+    assert '<html lang="zh"' in html and "找不到这一页" in html and "Page not found" in html
+    for page in built_site.site.rglob("*.html"):
+        if "pyodide" not in page.parts:
+            assert not re.search(r'(?:href|src)="//', page.read_text(encoding="utf-8")), page
