@@ -37,19 +37,52 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(
-    caches.open(CACHE).then(async (cache) => {
-      const hit = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
-      if (hit) return hit;
-      if (request.mode === "navigate") {
-        const url = new URL(request.url);
-        if (!url.pathname.endsWith("/") && (await cache.match(url.pathname + "/"))) {
-          // A folder asked for without its slash: redirect, as a web server does,
-          // so that the page's relative links resolve.
-          return Response.redirect(url.pathname + "/" + url.search, 301);
-        }
-      }
-      return fetch(request);
-    }),
-  );
+  event.respondWith(respond(request));
 });
+
+// The site's folder on the server: the service worker's scope.
+const ROOT = new URL(self.registration.scope).pathname;
+
+async function respond(request) {
+  const cache = await caches.open(CACHE);
+  const url = new URL(request.url);
+  const navigate = request.mode === "navigate";
+  if (navigate && url.pathname === ROOT + "404.html") return notFound(cache, 200);
+  const hit = await cache.match(request, { ignoreSearch: navigate });
+  if (hit) return hit;
+  if (navigate) {
+    if (url.pathname.endsWith("/index.html")) {
+      // A folder asked for by its index file: the same page as the folder itself.
+      const folder = await cache.match(url.pathname.slice(0, -"index.html".length));
+      if (folder) return folder;
+    }
+    if (!url.pathname.endsWith("/") && (await cache.match(url.pathname + "/"))) {
+      // A folder asked for without its slash: redirect, as a web server does,
+      // so that the page's relative links resolve.
+      return Response.redirect(url.pathname + "/" + url.search, 301);
+    }
+  }
+  try {
+    return await fetch(request);
+  } catch (err) {
+    // Offline (or the server is gone): an unknown page gets the site's own 404 page.
+    if (navigate) return notFound(cache, 404);
+    throw err;
+  }
+}
+
+// The cached 404.html, its links moved from the server's root (MkDocs' rule for
+// error pages) to the site's folder: the same rewrite as rebase_404 in serve.py
+// (which may have done it already, when the page was cached through it).
+async function notFound(cache, status) {
+  const page = await cache.match(ROOT + "404.html");
+  if (!page) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  let html = await page.text();
+  if (ROOT !== "/" && html.includes('"base": "/"')) {
+    html = html
+      .replace(/\b(href|src)="\/(?!\/)/g, `$1="${ROOT}`)
+      .replace('"base": "/"', `"base": "${ROOT}"`)
+      .replace('"search": "/', `"search": "${ROOT}`);
+  }
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
