@@ -175,20 +175,33 @@ def input_error(name: str, code: str, field_name: str, params: dict, payload: ob
 
 
 def too_deep(value: object, limit: int = MAX_DEPTH) -> str | None:
-    """The path of the first list or object nested deeper than ``limit``, or None (no recursion)."""
+    """The path of the first list or object nested deeper than ``limit``, or None (a walk, no recursion)."""
+    containers = (dict, list, tuple)
+    if not isinstance(value, (Mapping, *containers)):
+        return None
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, Mapping) else item
+        if depth >= limit:
+            return _path_at(value, limit)
+        stack.extend((c, depth + 1) for c in children if isinstance(c, containers))  # type: ignore[union-attr]
+    return None
+
+
+def _path_at(value: object, depth: int) -> str:
+    """The field path of the first list or object found ``depth`` levels down in ``value``."""
     stack: list[tuple[object, str, int]] = [(value, "", 0)]
     while stack:
-        item, path, depth = stack.pop()
-        if isinstance(item, Mapping):
-            children = [(v, f"{path}.{key_shown(k)}" if path else key_shown(k)) for k, v in item.items()]
-        elif isinstance(item, (list, tuple)):
-            children = [(v, f"{path}[{i + 1}]") for i, v in enumerate(item)]
-        else:
-            continue
-        if depth >= limit:
+        item, path, level = stack.pop()
+        if level >= depth:
             return path
-        stack.extend((v, p, depth + 1) for v, p in children if isinstance(v, (Mapping, list, tuple)))
-    return None
+        if isinstance(item, Mapping):
+            stack.extend((v, f"{path}.{key_shown(k)}" if path else key_shown(k), level + 1)
+                         for k, v in item.items() if isinstance(v, (dict, list, tuple)))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, f"{path}[{i + 1}]", level + 1) for i, v in enumerate(item) if isinstance(v, (dict, list, tuple)))
+    return ""
 
 
 def run(name: str, payload: object, policy: Mapping[str, Any] | None = None) -> dict[str, Any]:

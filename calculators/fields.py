@@ -175,9 +175,10 @@ class IntegerField(Field):
             text = raw.strip().replace(",", "")
             if not _INTEGER.fullmatch(text):  # decimal digits only: "²" is a digit to isdigit(), not to int()
                 raise FieldError("not_an_integer", got=shown(raw))
-            if len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):
-                raise FieldError("above_max", max=self.max if self.max is not None else MAX_INTEGER, got=shown(raw))
-            raw_int = int(text)
+            if len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):  # refused before int() is asked to read it
+                raw_int = (MAX_INTEGER + 1) * (-1 if text.startswith("-") else 1)
+            else:
+                raw_int = int(text)
         elif isinstance(raw, int):
             raw_int = raw
         elif isinstance(raw, Decimal) and raw == raw.to_integral_value():

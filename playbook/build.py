@@ -158,24 +158,24 @@ def build_all(out: Path | str | None = None, courses_dir: Path | None = None) ->
 
     with _staging(target, shown) as tmp:
         work = Path(tmp)
-        (work / "all").mkdir()
+        whole = work / "site"  # the folder that becomes ``out``: one course folder and one zip per course
+        whole.mkdir()
 
         def one(course: Course) -> Built:
-            site, pages = _site(course, work / course.id)
+            (work / "courses" / course.id).mkdir(parents=True)
+            site, pages = _site(course, work / "courses" / course.id)
             outdir.mark(site, course.id)
-            site.rename(work / "all" / course.id)
-            _zip(work / "all" / course.id, work / "all" / f"{course.id}.zip", course.id)
+            site.rename(whole / course.id)
+            _zip(whole / course.id, whole / f"{course.id}.zip", course.id)
             return Built(course, target / course.id, pages)
 
         # MkDocs runs in a subprocess and zlib releases the GIL: courses build side by side.
         from concurrent.futures import ThreadPoolExecutor
 
-        for course in courses:
-            (work / course.id).mkdir()
         with ThreadPoolExecutor(max_workers=min(len(courses), os.cpu_count() or 1)) as pool:
             built = list(pool.map(one, courses))
-        outdir.mark(work / "all", ", ".join(c.id for c in courses))
-        outdir.swap(work / "all", target, work / "old", shown)
+        outdir.mark(whole, ", ".join(c.id for c in courses))
+        outdir.swap(whole, target, work / "old", shown)
     return built
 
 
