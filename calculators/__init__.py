@@ -23,7 +23,7 @@ from .money import Money
 from .page import answer, answer_html, answer_json, csv_json, paste, paste_json, table_csv
 
 __version__ = "0.1.0"
-__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "page_spec", "run", "run_json",
+__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "loads", "page_spec", "run", "run_json",
            "answer", "answer_html", "answer_json", "paste", "paste_json", "table_csv", "csv_json", "__version__"]
 
 
@@ -81,6 +81,17 @@ def _object(pairs: list[tuple[str, object]]) -> dict:
     twice = _Twice(out)
     twice.counts = {k: n for k in out if (n := sum(1 for key, _ in pairs if key == k)) > 1}
     return twice
+
+
+def loads(text: str) -> Any:
+    """JSON text as values, refusing what ``run_json`` refuses: ValueError naming a key written twice or too deep a nesting."""
+    if _nested_deeper(text, MAX_DEPTH):
+        raise ValueError(f"lists and objects nest more than {MAX_DEPTH} levels deep")
+    value = json.loads(text, object_pairs_hook=_object)
+    twice = _written_twice(value)
+    if twice:
+        raise ValueError(f"'{twice['field']}' is written {twice['count']} times")
+    return value
 
 
 def _written_twice(value: object) -> dict[str, Any] | None:

@@ -76,7 +76,7 @@ def find_blocks(markdown: str) -> tuple[list[Block], list[Problem]]:
         preset: Mapping[str, Any] = {}
         if body:
             try:
-                preset = json.loads(body)
+                preset = calculators.loads(body)  # a key written twice is a problem, as in any payload
             except ValueError as err:
                 problems.append(Problem(line, f"the preset of calculator {name!r} is not JSON: {err}"))
                 continue
