@@ -19,6 +19,7 @@ from . import attribution  # noqa: F401  (registers commission-split and the att
 from . import scorecard  # noqa: F401  (registers scorecard and the scorecards policy check)
 from .base import MAX_DEPTH, POLICY_CHECKS, REGISTRY, Calculator, bad_json, catalog, input_error, page_spec, register_policy, run
 from .fields import key_shown
+from .i18n import message
 from .money import Money
 from .page import answer, answer_html, answer_json, csv_json, paste, paste_json, table_csv
 
@@ -36,16 +37,31 @@ def run_json(name: str, payload_json: str, policy_json: str = "null") -> str:
     in one object is a field error (JSON parsers would silently keep the last).
     The answer is valid UTF-8 even when the input held lone surrogates.
     """
-    if _nested_deeper(payload_json, MAX_DEPTH):
-        return _dumps(input_error(name, "input_too_deep", "", {"max": MAX_DEPTH}))
     try:
-        payload = json.loads(payload_json, object_pairs_hook=_object)
+        payload, refused = _read(payload_json)
     except (ValueError, RecursionError) as err:
         return _dumps(bad_json(str(err)[:200]))
-    twice = _written_twice(payload)
-    if twice:
-        return _dumps(input_error(name, "duplicate_key", twice["field"], {"count": twice["count"]}, payload))
+    if refused:
+        return _dumps(input_error(name, *refused, payload))
     return _dumps(run(name, payload, json.loads(policy_json)))
+
+
+def loads(text: str) -> Any:
+    """JSON text as values, refusing what ``run_json`` refuses (ValueError, in English)."""
+    value, refused = _read(text)
+    if refused:
+        code, field, params = refused
+        raise ValueError(message(code, "en", label=field, **params))
+    return value
+
+
+def _read(text: str) -> tuple[Any, tuple[str, str, dict] | None]:
+    """The JSON value of ``text`` and why it is refused (code, field, params), if it is; ValueError when not JSON."""
+    if _nested_deeper(text, MAX_DEPTH):
+        return None, ("input_too_deep", "", {"max": MAX_DEPTH})
+    value = json.loads(text, object_pairs_hook=_object)
+    twice = _written_twice(value)
+    return value, (("duplicate_key", twice["field"], {"count": twice["count"]}) if twice else None)
 
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
@@ -81,17 +97,6 @@ def _object(pairs: list[tuple[str, object]]) -> dict:
     twice = _Twice(out)
     twice.counts = {k: n for k in out if (n := sum(1 for key, _ in pairs if key == k)) > 1}
     return twice
-
-
-def loads(text: str) -> Any:
-    """JSON text as values, refusing what ``run_json`` refuses: ValueError naming a key written twice or too deep a nesting."""
-    if _nested_deeper(text, MAX_DEPTH):
-        raise ValueError(f"lists and objects nest more than {MAX_DEPTH} levels deep")
-    value = json.loads(text, object_pairs_hook=_object)
-    twice = _written_twice(value)
-    if twice:
-        raise ValueError(f"'{twice['field']}' is written {twice['count']} times")
-    return value
 
 
 def _written_twice(value: object) -> dict[str, Any] | None:

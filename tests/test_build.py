@@ -343,4 +343,4 @@ def test_404_page_links_nothing_off_the_origin_and_each_language_home(built_site
 def test_preset_with_a_key_written_twice_is_a_problem():
     """A preset `{"money": "no", "money": "yes"}` (silently "yes" before) is a build problem naming the key."""
     blocks, problems = embed.find_blocks('```calculator qualification\n{"money": "no", "money": "yes"}\n```\n')
-    assert blocks == [] and [p.line for p in problems] == [1] and "'money' is written 2 times" in problems[0].what
+    assert blocks == [] and [p.line for p in problems] == [1] and "'money' appears 2 times" in problems[0].what
