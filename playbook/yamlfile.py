@@ -7,9 +7,11 @@ never sees a traceback:
 
 - bytes that are not UTF-8: the byte offset and its line;
 - a key written twice in one mapping: both lines (YAML would keep the last);
-- anchors and aliases (``&name``, ``*name``) and merge keys (``<<``): refused
-  where they appear, before anything is expanded, so a file of nested
-  aliases cannot make the loader build gigabytes;
+- anchors of lists and mappings (``&name [...]``) and merge keys (``<<``):
+  refused where they appear, before anything is expanded, so a file of
+  nested aliases cannot make the loader build gigabytes; a single value may
+  be anchored and reused (``target: &target "600000"`` ... ``*target``), a
+  figure written once, which cannot expand;
 - nesting deeper than ``MAX_DEPTH``, keys that are lists or mappings, and
   anything YAML itself refuses (syntax, unknown tags).
 
@@ -77,7 +79,7 @@ def read_text(path: Path | str) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML without anchors, aliases, merge keys or duplicate keys."""
+    """Safe YAML without duplicate keys, merge keys or reused lists and mappings."""
 
     def __init__(self, text: str, path: Path) -> None:
         super().__init__(text)
@@ -89,12 +91,11 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise self._refuse(event.start_mark, f"'*{event.anchor}' is a YAML alias: aliases and anchors are not used "
-                                                 "in these files; write the value out where it is needed")
-        if getattr(event, "anchor", None):
-            raise self._refuse(event.start_mark, f"'&{event.anchor}' is a YAML anchor: aliases and anchors are not used "
-                                                 "in these files; write the value out where it is needed")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.anchor:
+            raise self._refuse(event.start_mark, f"'&{event.anchor}' anchors a list or mapping: only single values may "
+                                                 "be anchored and reused in these files; write it out where it is needed")
+        if isinstance(event, yaml.AliasEvent) and not isinstance(self.anchors.get(event.anchor), (yaml.ScalarNode, type(None))):
+            raise self._refuse(event.start_mark, f"'*{event.anchor}' reuses a list or mapping: write it out where it is needed")
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self._refuse(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")

@@ -1,4 +1,4 @@
-"""The one YAML loader: duplicate keys, anchors and aliases, and bad bytes are refused with file and line, in every kind of file."""
+"""The one YAML loader: duplicate keys, reused lists and mappings, and bad bytes are refused with file and line, in every kind of file."""
 
 import shutil
 import time
@@ -33,7 +33,7 @@ def test_alias_bomb_is_refused_at_its_first_anchor_in_milliseconds(tmp_path):
     with pytest.raises(SourceError) as err:
         load_course(course)
     assert time.perf_counter() - start < 1
-    assert err.value.line == 4 and "anchor" in err.value.what
+    assert err.value.line == 4 and "anchors a list or mapping" in err.value.what
 
 
 @pytest.mark.parametrize("text,line,words", [
@@ -59,6 +59,11 @@ def test_invalid_utf8_is_reported_with_the_byte_offset_and_line(tmp_path):
         load(f)
     offset = len(COURSE.encode()) + len("audience: caf")
     assert err.value.line == 3 and f"byte {offset} (0xe9)" in err.value.what
+
+
+def test_a_single_value_may_be_anchored_and_reused():
+    """A figure written once and reused (`&target "600000"` ... `*target`) cannot expand: it is allowed."""
+    assert loads('a: &target "600000"\nb: {target: *target}\n', "f.yaml").data == {"a": "600000", "b": {"target": "600000"}}
 
 
 def test_lines_are_known_for_every_key_path():
@@ -93,7 +98,7 @@ def test_every_kind_of_file_refuses_duplicates_aliases_and_bad_bytes(kind, sourc
         else:
             load_policy()
 
-    for extra, words in ((b"title: again\n", "written twice"), (b"zzz: &a 1\n", "anchor"), (b"zzz: \xff\n", "not valid UTF-8")):
+    for extra, words in ((b"title: again\n", "written twice"), (b"zzz: &a [1]\n", "anchors a list or mapping"), (b"zzz: \xff\n", "not valid UTF-8")):
         if kind == "policy":
             extra = extra.replace(b"title", b"opens")
         target.write_bytes(original + extra)

@@ -61,10 +61,10 @@ def test_a_policy_zone_must_be_shipped_and_its_offset_agree(policy):
     assert "Asia/Shanghai" in err.value.problems[0][2]["known"]
     section = {k: v for k, v in policy["attribution"].items() if k not in ("figures", "rules")}
     with pytest.raises(InputErrors) as err:
-        check({**section, "time_zone": {"name": "Asia/Tokyo", "utc_offset": "+09:00"}})
+        check({**section, "time_zone": {**section["time_zone"], "name": "Asia/Tokyo", "utc_offset": "+09:00"}})
     assert ("policy.time_zone.name", "policy_unknown_zone") in [p[:2] for p in err.value.problems]
     with pytest.raises(InputErrors) as err:
-        check({**section, "time_zone": {"name": "Asia/Shanghai", "utc_offset": "+09:00"}})
+        check({**section, "time_zone": {**section["time_zone"], "name": "Asia/Shanghai", "utc_offset": "+09:00"}})
     assert [p[:2] for p in err.value.problems] == [("policy.time_zone.utc_offset", "policy_offset_mismatch")]
 
 
