@@ -41,7 +41,7 @@ EDGES = [
     [], {}, [[]], [{}], {"": None}, _deep(500),
 ]
 JUNK = st.one_of(
-    st.sampled_from(EDGES),
+    st.sampled_from(EDGES).map(copy.deepcopy),  # a fresh copy: later mutations must not change EDGES
     st.text(max_size=12),
     st.text(alphabet="0123456789²٣１.,+-", min_size=1, max_size=30),  # number-like
     st.builds("{:04d}-{:02d}-{:02d}{}".format, st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32),  # date-like
@@ -121,10 +121,14 @@ def test_malformed_payloads_get_well_formed_field_errors_in_both_languages(name,
     """2,000 generated malformed payloads per calculator: never internal_error; every error has field,
     code and message, and an English message carries no Chinese text that the payload did not."""
 
+    ran: list[int] = []
+
     @settings(max_examples=2_000, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
     @given(malformed(name))
     def check(payload):
+        ran.append(1)
         _check(name, payload, effective_policy)
 
     check()
+    assert len(ran) >= 2_000
