@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from .base import REGISTRY, _lang_of, bad_json, run
+from .base import REGISTRY, _lang_of, run
 from .fields import RowsField
 from .i18n import DEFAULT_LANG, L, LANGS, message, pick
+from .jsontext import over_json
 from .render import outputs_html, result_html
 from .table_paste import PasteError, paste_note, read_table, to_csv
 
@@ -87,12 +88,8 @@ def table_csv(name: str, field: str, rows: list[Mapping[str, Any]], lang: str = 
 
 
 def answer_json(name: str, payload_json: str, policy_json: str = "null") -> str:
-    """``answer`` over JSON text, for the browser worker."""
-    try:
-        payload = json.loads(payload_json)
-    except ValueError as err:
-        return json.dumps(bad_json(str(err)), ensure_ascii=False)
-    return json.dumps(answer(name, payload, json.loads(policy_json)), ensure_ascii=False)
+    """``answer`` over JSON text, for the browser worker (read like ``run_json``'s: ``jsontext``)."""
+    return over_json(name, payload_json, lambda payload: answer(name, payload, json.loads(policy_json)))
 
 
 def paste_json(name: str, field: str, text: str, lang: str = DEFAULT_LANG) -> str:

@@ -151,6 +151,9 @@ def test_a_wrong_expected_answer_fails_playbook_build(tmp_path, monkeypatch, cap
     out = tmp_path / "site"
     out.mkdir()
     (out / "keep.txt").write_text("old", encoding="utf-8")
+    from playbook.outdir import mark
+
+    mark(out, "an earlier build")  # a site a build made: the one kind of folder a build may replace
     course = tmp_path / "c.yaml"
     course.write_text("title: {zh: 案场, en: Showroom}\nmodules: [showroom-rules]\n", encoding="utf-8")
     assert cli.main(["build", "--course", str(course), "--out", str(out)]) == 2

@@ -86,11 +86,15 @@ def test_pasted_cell_over_the_limit_and_an_unclosed_quote_are_row_problems(polic
     assert f"{MAX_CELL:,}" in en and "row 2" in en
 
 
-def test_run_json_refuses_deep_nesting_before_parsing():
-    """2,000 and 100,000 nested levels (RecursionError before): input_too_deep with the stated depth."""
+@pytest.mark.parametrize("entry", [calculators.run_json, calculators.answer_json])
+def test_json_entry_points_refuse_deep_nesting_before_parsing(entry):
+    """2,000 and 100,000 nested levels (RecursionError before), through run_json and the worker's answer_json alike:
+    input_too_deep with the stated depth."""
     for text in ("[" * 2000 + "]" * 2000, "[" * 100_000, '{"money": ' + "[" * 50 + "]" * 50 + "}"):
-        out = json.loads(calculators.run_json("qualification", text))
+        out = json.loads(entry("qualification", text))
         assert [e["code"] for e in out["errors"]] == ["input_too_deep"]
+    out = json.loads(entry("qualification", '{"money":"no","money":"yes","authority":"no","need":"yes"}'))
+    assert [e["code"] for e in out["errors"]] == ["duplicate_key"]
     assert calculators.catalog()["qualification"]["limits"]["max_depth"] == calculators.MAX_DEPTH
 
 

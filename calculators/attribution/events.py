@@ -9,12 +9,12 @@ policy's time zone later, by the engine.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..dates import RANGE, DateError, parse_moment
+from ..jsontext import loads
 from ..fields import Choice, ChoiceField, Field, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
 from ..i18n import L
 
@@ -244,7 +244,7 @@ class PolicyOverridesField(Field):
     def _parse(self, raw: Any) -> dict[str, Any]:
         if isinstance(raw, str):
             try:
-                raw = json.loads(raw)
+                raw = loads(raw)  # read like any JSON payload: not too deep, no key written twice
             except ValueError:
                 raise FieldError("field_not_object", got=shown(raw)[:80]) from None
         if not isinstance(raw, dict):
