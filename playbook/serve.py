@@ -33,8 +33,11 @@ TYPES = {
 
 
 # Files named by their content's hash never change under that name: browsers
-# may keep them without asking again (the snapshot, the wheel, the lock file).
-IMMUTABLE = re.compile(r"/(snapshot-[0-9a-f]{16,}\.bin|pkg/[0-9a-f]{16}/[^/]+\.whl|playbook-lock\.[0-9a-f]{12}\.json)$")
+# may keep them without asking again (the snapshot, the wheel, the lock file,
+# the standard-library archive).
+IMMUTABLE = re.compile(
+    r"/(snapshot-[0-9a-f]{16,}\.bin|pkg/[0-9a-f]{16}/[^/]+\.whl|playbook-lock\.[0-9a-f]{12}\.json|stdlib-[0-9a-f]{16}\.zip)$"
+)
 
 
 def rebase_404(html: str, root: str) -> str:

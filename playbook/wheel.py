@@ -4,7 +4,9 @@ A wheel is a zip with METADATA, WHEEL and RECORD. Writing it here, with fixed
 timestamps and sorted entries, gives the same bytes (so the same sha256) for
 the same sources, needs no network and no build back-end, and takes
 milliseconds. Only ``calculators/`` goes in: the browser never sees mkdocs,
-jinja2 or this generator.
+jinja2 or this generator. Entries are stored, not deflated: the site sends the
+wheel through its brotli twin, which compresses the whole archive a third
+smaller than deflating each entry does (66 KB instead of 94).
 """
 
 from __future__ import annotations
@@ -64,10 +66,10 @@ def build_wheel(package_dir: Path | None = None) -> Wheel:
     import io
 
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
         for arc, data in entries:
             info = zipfile.ZipInfo(arc, date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
     data = buf.getvalue()

@@ -301,10 +301,10 @@ def test_served_with_precompressed_twins(built_site):
 
 
 def test_snapshot_is_keyed_packed_and_precached(built_site):
-    """The memory snapshot is named by its key, holds the full image minus zero pages, is precached, and pages start Python from the head."""
+    """The memory snapshot is named by its key, holds the full image minus the pages a fresh instance holds, is precached, and pages start Python from the head."""
     import re
 
-    from playbook.snapshot import MAGIC, unpack_pages
+    from playbook.snapshot import MAGIC, fresh_memory, pack_pages, unpack_pages
 
     site = built_site.site
     html = (site / "qualification" / "index.html").read_text(encoding="utf-8")
@@ -313,7 +313,10 @@ def test_snapshot_is_keyed_packed_and_precached(built_site):
     assert runtime["snapshot"].endswith(runtime["snapshotKey"] + ".bin")
     packed = (site / runtime["snapshot"]).read_bytes()
     assert packed.startswith(MAGIC) and len(packed) < runtime["snapshotSize"]
-    image = unpack_pages(packed)
+    fresh = fresh_memory((site / "pyodide" / "pyodide.asm.wasm").read_bytes())
+    image = unpack_pages(packed, fresh)
+    assert pack_pages(image, fresh) == packed
+    assert len(packed) < len(pack_pages(image)) * 0.8  # the data segments' pages are left out too, not only zeros
     assert len(image) == runtime["snapshotSize"] and runtime["snapshotKey"].encode() in image
     assert str(ROOT).encode() not in image and str(site).encode() not in image  # nothing of the build machine
     sw = (site / "sw.js").read_text(encoding="utf-8")

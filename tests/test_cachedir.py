@@ -40,7 +40,7 @@ def test_a_cached_snapshot_is_marked_used_and_older_ones_go(tmp_path):
     """Taking a snapshot from the cache (no Node needed) touches it; only the CACHE_KEEP most recently used stay."""
     cached = _aged(tmp_path / "0123456789abcdef0123.bin", days_ago=10)
     others = [_aged(tmp_path / f"{n:020x}.bin", days_ago=n) for n in range(1, 5)]
-    data = make_snapshot(tmp_path, tmp_path / "lock.json", tmp_path / "w.whl", "0123456789abcdef0123", cache=tmp_path)
+    data = make_snapshot(tmp_path, "stdlib.zip", tmp_path / "lock.json", b"", [], "0123456789abcdef0123", cache=tmp_path)
     assert data == cached.read_bytes()
     assert time.time() - cached.stat().st_mtime < 60
     assert sorted(p.name for p in tmp_path.glob("*.bin")) == sorted([cached.name] + [p.name for p in others[:CACHE_KEEP - 1]])
