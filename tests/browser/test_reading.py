@@ -7,13 +7,15 @@ pytestmark = pytest.mark.browser
 
 def test_chinese_search_finds_a_chinese_word(page, server):
     """Searching a Chinese word from the trade-show page lists the page that holds it; on this calculator
-    page the search index is built only once the reader opens the search (or later, in idle time)."""
+    page the search index is downloaded and built only once the reader opens the search (or later, in idle time)."""
     page.goto(server + "trade-show/")
     page.wait_for_selector("[data-calculator][data-state=ready]")
     fetched = "() => performance.getEntriesByType('resource').some((e) => e.name.includes('/workers/search.'))"
-    assert page.evaluate(fetched) is False
+    downloaded = "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search/search_index.json'))"
+    assert page.evaluate(fetched) is False and page.evaluate(downloaded) is False
     page.click("label.md-search__icon, .md-search__input")
     page.wait_for_function(fetched)  # the loop below retries while the index builds
+    page.wait_for_function(downloaded)
     hit = page.locator(".md-search-result__item", has_text="名片").first
     for attempt in range(3):  # a reader who types before the index is built types again
         page.fill("input.md-search__input", "名片")
