@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 from . import paths
+from .compress import wire_size
 from .course import Course
 
 SKIP = {"sw.js", "sitemap.xml.gz"}
@@ -54,6 +55,7 @@ def write_offline(site: Path, course: Course) -> str:
     (site / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     digest = hashlib.sha256()
     urls: list[str] = ["./"]
+    sizes: list[int] = [wire_size(site / "index.html")]  # what the service worker downloads, for its progress
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel in SKIP or rel.endswith((".gz", ".br")):
@@ -63,9 +65,12 @@ def write_offline(site: Path, course: Course) -> str:
             urls.append(rel[: -len("index.html")])
         elif rel != "index.html":
             urls.append(rel)
+        else:
+            continue
+        sizes.append(wire_size(path))
     version = digest.hexdigest()[:16]
     template = (paths.ROOT / "playbook" / "sw.template.js").read_text(encoding="utf-8")
     sw = template.replace("__VERSION__", json.dumps(version)).replace("__COURSE__", json.dumps(course.id))
-    sw = sw.replace("__FILES__", json.dumps(urls, ensure_ascii=False))
+    sw = sw.replace("__FILES__", json.dumps(urls, ensure_ascii=False)).replace("__SIZES__", json.dumps(sizes))
     (site / "sw.js").write_text(sw, encoding="utf-8")
     return version

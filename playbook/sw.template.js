@@ -11,14 +11,59 @@ const FILES = __FILES__;
 const PREFIX = `playbook ${self.registration.scope} `;
 const CACHE = PREFIX + VERSION;
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    // "no-cache": revalidate with the server (a 304 for what the page just
-    // loaded), so a file is never taken stale from the HTTP cache nor
-    // downloaded twice.
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "no-cache" })))),
-  );
+self.addEventListener("install", (event) => event.waitUntil(precache()));
+
+// Every file of the build, a few at a time, telling the site's open pages how
+// far it is ({type: "precache", done, total} in bytes, from SIZES), and holding
+// off while a page's calculator is starting (it says "hold", then "release"),
+// so that the two never share the link. "no-cache": revalidate with the server
+// (a 304 for what the page just loaded), so a file is never taken stale from
+// the HTTP cache nor downloaded twice. A file that fails fails the install
+// (the browser tries again on a later visit), as addAll would.
+const SIZES = __SIZES__;
+const holds = new Set(); // ids of the pages holding the precache back
+let wake = () => {};
+
+self.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type !== "hold" && type !== "release") return;
+  if (type === "hold" && event.source) holds.add(event.source.id);
+  else if (event.source) holds.delete(event.source.id);
+  if (!holds.size) wake();
 });
+
+async function heldBack() {
+  while (holds.size) {
+    for (const id of holds) if (!(await self.clients.get(id))) holds.delete(id); // a page closed meanwhile
+    if (holds.size) await new Promise((resolve) => ((wake = resolve), setTimeout(resolve, 2000)));
+  }
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const total = SIZES.reduce((sum, size) => sum + size, 0);
+  let done = 0;
+  let toldAt = 0;
+  const tell = async (force) => {
+    if (!force && Date.now() - toldAt < 250) return;
+    toldAt = Date.now();
+    for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
+      client.postMessage({ type: "precache", done, total });
+    }
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < FILES.length) {
+      await heldBack();
+      const k = next++;
+      await cache.add(new Request(FILES[k], { cache: "no-cache" }));
+      done += SIZES[k];
+      tell(false);
+    }
+  };
+  await Promise.all([lane(), lane(), lane(), lane()]);
+  await tell(true);
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -43,8 +43,11 @@ def test_service_worker_precaches_runtime_and_every_page(built_site):
     assert pages <= set(files)
     lock = next((site / "pyodide").glob("playbook-lock.*.json"))
     wheel = json.loads(lock.read_text(encoding="utf-8"))["packages"]["calculators"]["file_name"]
-    for needed in ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", lock.relative_to(site).as_posix(), "pyodide/" + wheel):
+    stdlib = next((site / "pyodide").glob("stdlib-*.zip")).relative_to(site).as_posix()
+    for needed in ("pyodide/pyodide.asm.wasm", stdlib, lock.relative_to(site).as_posix(), "pyodide/" + wheel):
         assert needed in files
+    sizes = json.loads(sw.split("const SIZES = ", 1)[1].split(";\n", 1)[0])  # the badge's progress, in bytes
+    assert len(sizes) == len(files) and sizes[files.index("pyodide/pyodide.asm.wasm")] == (site / "pyodide/pyodide.asm.wasm.br").stat().st_size
     manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["start_url"] == "./" and manifest["icons"]
 

@@ -7,8 +7,9 @@
   const TEXT = {
     ready: { zh: "✓ 可离线使用", en: "✓ Ready offline" },
     update: { zh: "有新版本 · 点此更新", en: "Update available · reload" },
+    saving: { zh: "正在保存离线版 {pct}%", en: "Saving for offline use {pct}%" },
   };
-  const badge = (key, onClick) => {
+  const badge = (key, onClick, pct = 0) => {
     let el = document.querySelector("[data-role=offline-badge]");
     if (!el) {
       el = document.createElement("button");
@@ -18,22 +19,23 @@
       document.body.append(el);
     }
     el.dataset.status = key;
-    el.textContent = TEXT[key][lang];
+    el.textContent = TEXT[key][lang].replace("{pct}", pct);
     el.onclick = onClick || null;
   };
+  // The service worker's progress while it saves the course ({type: "precache", done, total}).
+  navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    if (!data || data.type !== "precache" || !data.total) return;
+    const current = document.querySelector("[data-role=offline-badge]")?.dataset.status;
+    if (current === "ready" || current === "update") return;
+    badge("saving", null, Math.min(99, Math.floor((100 * data.done) / data.total)));
+  });
+  navigator.serviceWorker.startMessages();
   // Precaching the course downloads all of it: on a calculator page, wait
-  // until the calculator has started so the two do not compete.
+  // until Python is up (or has failed), however long that takes on a slow
+  // link, so that the two never share it. The service worker also holds off
+  // while a calculator starts on another page (boot.js).
   const calculatorStarted = () =>
-    new Promise((resolve) => {
-      if (!document.querySelector("[data-calculator]")) return resolve();
-      const since = Date.now();
-      const wait = () => {
-        if (window.playbook) window.playbook.ready.finally(resolve);
-        else if (Date.now() - since > 20000) resolve(); // never hold offline support hostage
-        else setTimeout(wait, 100);
-      };
-      wait();
-    });
+    window.playbookEngine ? window.playbookEngine.ready.then(() => {}, () => {}) : Promise.resolve();
   const loaded = new Promise((resolve) =>
     document.readyState === "complete" ? resolve() : addEventListener("load", resolve, { once: true }),
   );

@@ -11,7 +11,7 @@
 import { markStale, paintAnswer } from "./answer.js";
 import { readForm, sameValues, writeForm } from "./form.js";
 import { fromHash, loadSaved, save } from "./state.js";
-import { paintBusy, paintStatus } from "./status.js";
+import { paintBusy, paintStart, paintStatus } from "./status.js";
 import { wireRows } from "./table.js";
 import { say } from "./text.js";
 import { tools } from "./tools.js";
@@ -28,6 +28,12 @@ function connect(engine) {
   ready.catch(() => {}); // each calculator reports a failed start
   return {
     ready,
+    // Calls `paint` with how far the start is, now and as the worker tells.
+    onProgress: (paint) => {
+      if (!engine || !engine.events) return;
+      engine.events.addEventListener("progress", (event) => paint(event.detail));
+      if (engine.progress) paint(engine.progress);
+    },
     run: (name, payload, policy) => call({ type: "run", name, payload, policy, lang: payload?.lang }),
     answer: (name, payload, policy) => call({ type: "run", render: true, name, payload, policy, lang: payload?.lang }),
     paste: (name, field, text, lang) => call({ type: "paste", name, field, text, lang }),
@@ -100,6 +106,7 @@ function setup(el, config, engine) {
   };
   el.querySelector('[data-role="tools"]')?.replaceWith(tools(el, config, values, apply));
 
+  engine.onProgress((progress) => paintStart(el, progress, lang));
   engine.ready.then(
     (info) => {
       // How Python started: "snapshot", or "full" when the snapshot could not be used.

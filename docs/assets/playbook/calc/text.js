@@ -4,6 +4,12 @@
 
 const TEXT = {
   ready: { zh: "已就绪：修改任一项，答案立即更新。", en: "Ready: change any input and the answer updates." },
+  downloading: {
+    zh: "正在下载计算引擎：{pct}%（{done} / {total} MB）· 下面是示例答案",
+    en: "Downloading the calculator: {pct}% ({done} of {total} MB) · the answer below is the example",
+  },
+  starting: { zh: "正在启动计算引擎… 下面是示例答案", en: "Starting the calculator… the answer below is the example" },
+  downloadBar: { zh: "计算引擎下载进度", en: "Calculator download" },
   failed: {
     zh: "计算引擎没能启动。正文和上面的示例答案仍可阅读；刷新页面可重试。",
     en: "The calculator could not start. The text and the example answer above still read fine; reload to try again.",
