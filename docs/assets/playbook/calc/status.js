@@ -29,7 +29,7 @@ export function paintStart(el, progress, lang) {
   let bar = status.querySelector('[data-role="progress"]');
   if (!bar) {
     bar = document.createElement("span");
-    bar.className = "pb-progress";
+    bar.className = "pb-startbar";
     bar.dataset.role = "progress";
     bar.setAttribute("role", "progressbar");
     bar.setAttribute("aria-valuemin", "0");
