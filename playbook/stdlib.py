@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -36,8 +37,18 @@ from .wheel import Wheel
 FULL = "python_stdlib.zip"  # Pyodide's archive, in its npm package
 
 
+# CPython 3.11's parser is not safe to run in two threads at once (``build --all``
+# builds courses side by side): "AST constructor recursion depth mismatch".
+_parsing = threading.Lock()
+
+
 def imported_names(wheel: Wheel) -> list[str]:
     """The wheel's own modules, then every absolute import in its source (``from a import b`` gives a and a.b)."""
+    with _parsing:
+        return _imported_names(wheel)
+
+
+def _imported_names(wheel: Wheel) -> list[str]:
     own: list[str] = []
     found: set[str] = set()
     with zipfile.ZipFile(io.BytesIO(wheel.data)) as zf:
