@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import csp, outdir, paths
+from . import brand, csp, outdir, paths
 from .course import Course, load_course
 from .policy import load_policy
 from .offline import write_offline
@@ -55,6 +55,8 @@ def _plugins(languages: list[dict]) -> list:
 def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
     """Render ``course`` into ``work`` (docs/ + mkdocs.yml); return the config path."""
     policy = load_policy(course.policy, overrides_file=course.source)
+    for note in course.notes:
+        log.warning("note: %s", note)
     renderer = Renderer(course, policy)
     docs = work / "docs"
     shutil.copytree(paths.DOCS, docs)
@@ -74,7 +76,10 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
     languages = []
     for i, lang in enumerate(course.languages):
         entry = {"locale": lang, "default": i == 0, "name": "中文" if lang == "zh" else "English", "build": True,
-                 "site_name": course.branding["name"][lang]}
+                 "site_name": course.branding["name"][lang],
+                 # What a page without its own description (home, progress, print view) says in search results.
+                 "site_description": f"{course.title[lang]}{'：' if lang == 'zh' else ': '}{course.audience[lang]}"
+                                     if course.audience[lang] else course.title[lang]}
         if lang != course.default_lang:
             entry["nav_translations"] = en_titles if lang == "en" else {v: k for k, v in en_titles.items()}
         languages.append(entry)
@@ -88,10 +93,13 @@ def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
             "language": course.default_lang,
             "font": False,
             "custom_dir": str(paths.ROOT / "playbook" / "theme"),
-            "palette": [{"scheme": "default", "primary": course.branding["primary"], "accent": course.branding["accent"]}],
+            # The course's colours, made readable (playbook/brand.py), as Material's custom colours.
+            "palette": [{"scheme": "default", "primary": "custom", "accent": "custom"}],
         },
         "plugins": _plugins(languages),
-        "extra": {"playbook_default_lang": course.default_lang},  # for the theme's 404.html
+        "extra": {"playbook_default_lang": course.default_lang,  # for the theme (404.html, each language's manifest)
+                  "playbook_brand": {"css": brand.css(course.branding["primary"], course.branding["accent"], course.branding["link"]),
+                                     "theme_color": course.branding["primary"]}},
     }
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

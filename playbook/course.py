@@ -6,18 +6,16 @@ the file, the line, what was expected and what was found.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import brand, paths
 from .yamlfile import Located, SourceError, load
 
 LANGS = ("zh", "en")
-COLOURS = (
-    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
-    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey", "black",
-)
+COLOURS = tuple(brand.PRIMARY)  # Material's palette names; a course may also give #rrggbb
 
 # key -> (required, description of what is expected)
 SCHEMA: dict[str, tuple[bool, str]] = {
@@ -26,7 +24,7 @@ SCHEMA: dict[str, tuple[bool, str]] = {
     "languages": (False, "a list drawn from zh, en; the first is the default"),
     "modules": (True, "a list of module names from playbook_src/modules/"),
     "policy": (False, "policy overrides: section -> key -> value"),
-    "branding": (False, "a mapping with name {zh, en}, primary and accent colours"),
+    "branding": (False, "a mapping with name {zh, en}, primary and accent colours (a palette name or #rrggbb)"),
     "checks": (False, "true, false, or a mapping of module names to true/false: which modules end with self-check questions"),
 }
 
@@ -42,6 +40,8 @@ class Course:
     policy: dict[str, Any]
     branding: dict[str, Any]
     source: Located = field(repr=False, compare=False)
+    # What the build should tell the trainer (a brand colour made darker to be readable), each "file:line: what".
+    notes: tuple[str, ...] = ()
     # Which modules end with their self-check questions: a bool for all, or module -> bool (default on).
     checks: bool | dict[str, bool] = True
 
@@ -98,9 +98,7 @@ def load_course(path: Path | str, modules_dir: Path | None = None) -> Course:
     for key in branding:
         if key not in ("name", "primary", "accent"):
             raise doc.error(("branding", key), f"unknown branding key {key!r}; expected name, primary, accent")
-    for key in ("primary", "accent"):
-        if key in branding and branding[key] not in COLOURS:
-            raise doc.error(("branding", key), f"branding.{key} must be one of {', '.join(COLOURS)}; found {branding[key]!r}")
+    colours = {key: brand_colour(doc, key, branding.get(key)) for key in ("primary", "accent")}
     checks = data.get("checks", True)
     if isinstance(checks, dict):
         for name, on in checks.items():
@@ -120,7 +118,40 @@ def load_course(path: Path | str, modules_dir: Path | None = None) -> Course:
         modules=tuple(modules),
         policy=policy,
         branding={"name": _bilingual(doc, "branding", branding["name"], langs) if "name" in branding else title,
-                  "primary": branding.get("primary", "indigo"), "accent": branding.get("accent", "orange")},
+                  "primary": colours["primary"][0], "accent": colours["accent"][0],
+                  "link": brand.LINK.get(branding.get("primary"), colours["primary"][0])},
         source=doc,
         checks=checks,
+        notes=tuple(note for _, note in colours.values() if note),
     )
+
+
+DEFAULT_COLOURS = {"primary": "indigo", "accent": "orange"}
+_ROLE = {"primary": "the header's white text, and links on the white page,",
+         "accent": "focused links and search matches on the white page"}
+
+
+def brand_colour(doc: Located, key: str, value: Any) -> tuple[str, str | None]:
+    """branding.primary or .accent as a readable #rrggbb, and a note when it had to be made darker to be readable.
+
+    A colour the course leaves out gets the default's readable shade without a note.
+    """
+    table = brand.PRIMARY if key == "primary" else brand.ACCENT
+    given = value is not None
+    value = value if given else DEFAULT_COLOURS[key]
+    if value in table:
+        colour = table[value]
+    elif brand.is_hex(value):
+        colour = value.lower()
+    else:
+        raise doc.error(("branding", key), f"branding.{key} must be one of {', '.join(COLOURS)}, or a colour such as '#1a5fb4'; "
+                                           f"found {value!r}")
+    shade = brand.readable_shade(colour)
+    if shade == colour or not given:
+        return shade, None
+    found, now = (f"{math.floor(brand.contrast(c, brand.WHITE) * 100) / 100:.2f}:1" for c in (colour, shade))
+    named = value if value == colour else f"{value} ({colour})"
+    return shade, str(doc.error(("branding", key), (
+        f"branding.{key} {named} gives {_ROLE[key]} a contrast of {found}, below {brand.TEXT_RATIO}:1; "
+        f"the site uses {shade} ({now}), the nearest shade of it that is readable. "
+        f"Write {key}: '{shade}' to choose it yourself, or pick another colour")))

@@ -1,4 +1,4 @@
-"""Offline support written into a built site: a service worker and a web-app manifest.
+"""Offline support written into a built site: a service worker, web-app manifests and icons.
 
 The service worker precaches every file of the build under a cache named by
 the build's content hash, so a new course version is installed whole beside
@@ -11,48 +11,48 @@ from __future__ import annotations
 
 import hashlib
 import json
-from html import escape
 from pathlib import Path
 
 from . import paths
 from .compress import wire_size
 from .course import Course
+from .icons import write as write_icons
 
 SKIP = {"sw.js", "sitemap.xml.gz"}
-COLOURS = {
-    "red": "#ef5350", "pink": "#e91e63", "purple": "#ab47bc", "deep-purple": "#7e57c2", "indigo": "#3f51b5",
-    "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6", "teal": "#009485", "green": "#4cae4f",
-    "light-green": "#8bc34b", "lime": "#cbdc38", "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724",
-    "deep-orange": "#ff6e42", "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#000000",
-}
 
 
-def _icon_svg(course: Course) -> str:
-    colour = COLOURS.get(course.branding["primary"], "#3f51b5")
-    letter = escape(course.branding["name"][course.default_lang][:1] or "P")
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">'
-        f'<rect width="512" height="512" rx="96" fill="{colour}"/>'
-        f'<text x="256" y="340" font-size="280" text-anchor="middle" fill="#fff" font-family="sans-serif">{letter}</text>'
-        "</svg>"
-    )
+def manifests(course: Course, icons: list[dict[str, str]]) -> dict[str, dict]:
+    """Each language's web-app manifest, by its path in the site: the default language's at the root, others in their folder.
+
+    Installing from an English page gives an English app (name, ``lang``, start page); every manifest's
+    scope is the whole course, so switching language stays in the app.
+    """
+    out = {}
+    for lang in course.languages:
+        folder = "" if lang == course.default_lang else f"{lang}/"
+        up = "../" * folder.count("/")
+        out[f"{folder}manifest.webmanifest"] = {
+            "id": f"/?playbook={course.id}&lang={lang}",  # one app per course and language, wherever it is served
+            "name": course.title[lang],
+            "short_name": course.branding["name"][lang],
+            "description": course.audience[lang] or course.title[lang],
+            "lang": lang,
+            "dir": "ltr",
+            "start_url": "./",
+            "scope": up or "./",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": course.branding["primary"],
+            "icons": [{**icon, "src": f"{up}assets/playbook/{icon['src']}"} for icon in icons],
+        }
+    return out
 
 
 def write_offline(site: Path, course: Course) -> str:
-    """Write icon, manifest and sw.js into ``site``; return the build's version hash."""
-    (site / "assets" / "playbook" / "icon.svg").write_text(_icon_svg(course), encoding="utf-8")
-    manifest = {
-        "name": course.title[course.default_lang],
-        "short_name": course.branding["name"][course.default_lang],
-        "lang": course.default_lang,
-        "start_url": "./",
-        "scope": "./",
-        "display": "standalone",
-        "background_color": "#ffffff",
-        "theme_color": COLOURS.get(course.branding["primary"], "#3f51b5"),
-        "icons": [{"src": "assets/playbook/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
-    }
-    (site / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    """Write icons, manifests and sw.js into ``site``; return the build's version hash."""
+    icons = write_icons(site / "assets" / "playbook", course.branding["primary"])
+    for rel, manifest in manifests(course, icons).items():
+        (site / rel).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     digest = hashlib.sha256()
     urls: list[str] = ["./"]
     sizes: list[int] = [wire_size(site / "index.html")]  # what the service worker downloads, for its progress

@@ -33,8 +33,9 @@ branding:
   name:                     # short name in the header and on a phone's home screen
     zh: {name}
     en: {name}
-  primary: indigo           # one of: {colours}
-  accent: orange
+  primary: indigo           # header and links: one of {colours}, or '#rrggbb'
+  accent: "#af6400"         # focused links and search matches: orange, dark enough to read as text
+                            # (a colour too light for text, 4.5:1 on white, is made darker; the build says so)
 """
 
 
