@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
+import yaml
 
 import calculators
 
@@ -219,7 +220,8 @@ class Renderer:
                 common = {"module": module.name, "course_id": self.course.id, "lang": lang,
                           "objectives": module.objectives, "recap": module.recap}
                 text = texts[module.name, lang]
-                out[f"{module.name}.{lang}.md"] = frame(text, graded=graded[module.name], calc_pages=calc_pages, **common)
+                out[f"{module.name}.{lang}.md"] = (front_matter(description=module.summary[lang])
+                                                   + frame(text, graded=graded[module.name], calc_pages=calc_pages, **common))
                 chapters.append(frame(text, marker=False, **common))
             out[f"{PROGRESS_PAGE}.{lang}.md"] = progress_markdown(self.course, self.modules, graded, lang)
             out[f"{PRINT_PAGE}.{lang}.md"] = print_view(self.course.title[lang], chapters, lang)
@@ -256,6 +258,11 @@ class Renderer:
         return {PROGRESS_TITLE[lang]: PROGRESS_TITLE["en"], PRINT_TITLE[lang]: PRINT_TITLE["en"]}
 
 
+def front_matter(**meta: Any) -> str:
+    """A page's YAML front matter: its search-result and link-preview ``description``, ``search`` options."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
 PRINT_PAGE = "print"
 PRINT_TITLE = {"zh": "打印版（整门课程）", "en": "Print view (whole course)"}
 _PRINT_INTRO = {
@@ -269,10 +276,13 @@ _PRINT_CALC = {
 
 
 def print_view(title: str, chapters: list[str], lang: str) -> str:
-    """One page with every chapter, headings moved down a level, calculators noted, not embedded."""
+    """One page with every chapter, headings moved down a level, calculators noted, not embedded.
+
+    It is left out of the search: every chapter is found on its own page.
+    """
     from .embed import FENCE
 
-    parts = [f"# {title}\n\n{_PRINT_INTRO[lang]}\n"]
+    parts = [f"{front_matter(search={'exclude': True})}# {title}\n\n{_PRINT_INTRO[lang]}\n"]
     for text in chapters:
         text = FENCE.sub(lambda m: _PRINT_CALC[lang], text)
         lines, fenced = [], False
