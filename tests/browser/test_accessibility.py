@@ -63,13 +63,13 @@ class Lane:
 
 
 def test_every_page_passes_axe_with_no_serious_violation(browser, all_courses):
-    """axe over every page of new-hire, showroom and trade-show at 1280 and 390 px (each calculator ready):
+    """axe over every page of new-hire, showroom and trade-show, their 404 page too, at 1280 and 390 px (each calculator ready):
     no serious or critical violation and no console error; a failure names the rule, the page, the element
     and why."""
     assert AXE.is_file(), "axe-core is missing: ./dev test installs it from package-lock.json (npm ci)"
     source = AXE.read_text(encoding="utf-8") + "\n;0"
     base, courses = all_courses
-    pages = [f"{course}/{path}" for course, site in courses for path in page_paths(Path(site))]
+    pages = [f"{course}/{path}" for course, site in courses for path in [*page_paths(Path(site)), "404.html"]]
     assert len(pages) >= 60, f"only {len(pages)} pages found in the built courses"
     lanes = [Lane(browser, width, source) for width in WIDTHS]
     problems: list[str] = []
