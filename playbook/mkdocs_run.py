@@ -120,7 +120,10 @@ def _where(page: str, line: int, docs: Path, sources: dict[str, Path]) -> str:
     if source is None:
         return f"{page}:{line}"
     try:
-        rendered = [s.strip() for s in (docs / page).read_text(encoding="utf-8").splitlines()]
+        from mkdocs.utils.meta import get_data
+
+        # MkDocs counts lines after the page's front matter (its description), as get_data leaves them
+        rendered = [s.strip() for s in get_data((docs / page).read_text(encoding="utf-8"))[0].splitlines()]
         template = [s.strip() for s in source.read_text(encoding="utf-8").splitlines()]
     except (OSError, UnicodeDecodeError):
         rendered, template = [], []
