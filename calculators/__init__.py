@@ -15,13 +15,15 @@ from . import qualification, rotation, trade_show_leads  # noqa: F401  (register
 from . import forecast, funnel  # noqa: F401  (register forecast, funnel and the forecast policy check)
 from . import attribution  # noqa: F401  (registers commission-split and the attribution policy check)
 from . import scorecard  # noqa: F401  (registers scorecard and the scorecards policy check)
-from .base import MAX_DEPTH, POLICY_CHECKS, REGISTRY, Calculator, catalog, page_spec, register_policy, run
+from .base import MAX_DEPTH, REGISTRY, Calculator, catalog, page_spec, run
 from .jsontext import loads, over_json
 from .money import Money
+from .policy import POLICY_CHECKS, POLICY_SECTIONS, PolicySection, policy_catalog, register_policy
 from .page import answer, answer_html, answer_json, csv_json, paste, paste_json, table_csv
 
 __version__ = "0.1.0"
-__all__ = ["Calculator", "Money", "POLICY_CHECKS", "REGISTRY", "register_policy", "catalog", "loads", "page_spec", "run", "run_json",
+__all__ = ["Calculator", "Money", "POLICY_CHECKS", "POLICY_SECTIONS", "PolicySection", "REGISTRY", "register_policy", "catalog",
+           "policy_catalog", "loads", "page_spec", "run", "run_json",
            "answer", "answer_html", "answer_json", "paste", "paste_json", "table_csv", "csv_json", "__version__"]
 
 

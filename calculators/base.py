@@ -89,20 +89,6 @@ class Calculator:
 
 REGISTRY: dict[str, Calculator] = {}
 
-# Policy sections (e.g. "attribution", "forecast"): section name -> a function
-# that checks a complete section dict and returns it cleaned, raising
-# InputErrors with field paths such as "policy.follow_up_days". The values
-# themselves live in playbook_src/policy/<section>.yaml, never here.
-POLICY_CHECKS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {}
-
-
-def register_policy(section: str, check: Callable[[Mapping[str, Any]], dict[str, Any]]) -> None:
-    """Declare how policy ``section`` is validated."""
-    if section in POLICY_CHECKS:
-        raise ValueError(f"policy section {section!r} registered twice")
-    POLICY_CHECKS[section] = check
-
-
 def register(calc: Calculator) -> Calculator:
     """Add ``calc`` to the registry under its name (names are unique)."""
     if calc.name in REGISTRY:
@@ -159,7 +145,10 @@ def _label(calc: Calculator | None, path: str, lang: str) -> str:
 
 
 def _error(calc: Calculator | None, field_name: str, code: str, params: dict, lang: str) -> dict:
-    label = _label(calc, field_name, lang)
+    """A field error in ``lang``; a problem may name its own label (``_label``, a policy value's)."""
+    params = dict(params)
+    own = params.pop("_label", None)
+    label = pick(own, lang) if isinstance(own, Mapping) else _label(calc, field_name, lang)
     return {"field": field_name, "code": code, "message": message(code, lang, label=label, **params)}
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+import string
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .dates import RANGE, DateError, parse_date
-from .i18n import Text, pick
+from .dates import RANGE, DateError, offset, parse_date
+from .i18n import L, Text, pick, register_messages
 from .money import MAX_TEXT, Money, MoneyError
 
 # The largest whole number an integer field takes when it declares no maximum.
@@ -40,6 +42,9 @@ def shown(value: object, limit: int = SHOWN_MAX) -> str:
     """A received value as the reader would recognise it (JSON spelling), cut to ``limit`` characters."""
     if isinstance(value, str) and len(value) > limit:
         value = value[:limit]  # a pasted novel is not echoed whole
+    if isinstance(value, Decimal):  # a number a trainer wrote in a YAML file, read exactly
+        text = format(value, "f")
+        return text if len(text) <= limit else text[: limit - 1] + "…"
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
@@ -206,9 +211,173 @@ class TextField(Field):
         if not isinstance(raw, str):
             raise FieldError("not_text", got=shown(raw))
         text = raw.strip()
+        if not text and self.required:  # only spaces: nothing was written
+            raise FieldError("required")
         if len(text) > self.max_length:
             raise FieldError("too_long", max=self.max_length, length=len(text))
         return text
+
+
+@dataclass(frozen=True)
+class IdField(TextField):
+    """A short code a trainer gives a thing (a stage, a criterion): text matching ``pattern``, described by ``spelling``.
+
+    YAML reads a bare ``yes``/``no`` as true/false: those are taken as the words.
+    """
+
+    pattern: str = r"[a-z][a-z0-9_]{0,39}"
+    spelling: Text = field(default_factory=lambda: L("小写字母、数字和下划线，以字母开头", "lower-case letters, digits and underscores, starting with a letter"))
+    max_length: int = 40
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"max_length": self.max_length, "pattern": self.pattern}
+
+    def _parse(self, raw: Any) -> str:
+        if isinstance(raw, bool):
+            raw = "yes" if raw else "no"
+        text = super()._parse(raw)
+        if not re.fullmatch(self.pattern, text):
+            raise FieldError("bad_id", spelling=self.spelling, got=shown(raw))
+        return text
+
+
+@dataclass(frozen=True)
+class TemplateField(TextField):
+    """A text with ``{name}`` placeholders, each one of ``placeholders`` (a literal brace is written twice)."""
+
+    placeholders: tuple[str, ...] = ()
+    max_length: int = 2000
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"max_length": self.max_length, "placeholders": list(self.placeholders)}
+
+    def _parse(self, raw: Any) -> str:
+        text = super()._parse(raw)
+        try:
+            names = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
+        except ValueError:
+            raise FieldError("template_braces") from None
+        bad = [f for f, spec, conv in names if f not in self.placeholders or spec or conv]
+        if bad:
+            raise FieldError("template_placeholder", name="{" + bad[0] + "}", known=", ".join(self.placeholders))
+        return text
+
+
+@dataclass(frozen=True)
+class UtcOffsetField(TextField):
+    """A fixed offset from UTC written ``+08:00`` (``+0800`` and ``Z`` too), at most ±14:00; parses to the text."""
+
+    max_length: int = 6
+    kind = "utc_offset"
+
+    def _parse(self, raw: Any) -> str:
+        if not isinstance(raw, str) or offset(raw.strip()) is None:
+            raise FieldError("not_an_offset", got=shown(raw))
+        return raw.strip()
+
+
+@dataclass(frozen=True)
+class DecimalField(Field):
+    """A plain number from ``min`` to ``max`` (decimal strings), read exactly; a JSON float is refused."""
+
+    min: str = "0"
+    max: str = "100"
+    kind = "decimal"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max}
+
+    def _parse(self, raw: Any) -> Decimal:
+        if isinstance(raw, float):
+            raise FieldError("float", got=shown(raw))
+        if isinstance(raw, bool) or not isinstance(raw, (int, str, Decimal)):
+            raise FieldError("not_a_number", got=shown(raw))
+        try:
+            value = Decimal(unicodedata.normalize("NFKC", raw).strip()) if isinstance(raw, str) else Decimal(raw)
+        except InvalidOperation:
+            raise FieldError("not_a_number", got=shown(raw)) from None
+        if not value.is_finite():
+            raise FieldError("not_a_number", got=shown(raw))
+        if value < Decimal(self.min):
+            raise FieldError("below_min", min=self.min, got=shown(raw))
+        if value > Decimal(self.max):
+            raise FieldError("above_max", max=self.max, got=shown(raw))
+        return value
+
+
+PROBABILITY_PLACES = 6
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def parse_probability(raw: Any) -> Decimal:
+    """An exact probability from ``"0.35"``, ``"35%"``, ``0``, ``1`` or a Decimal; raises FieldError."""
+    if isinstance(raw, float):
+        raise FieldError("probability_float", got=shown(raw))
+    if isinstance(raw, bool):
+        raise FieldError("not_a_probability", got=shown(raw))
+    if isinstance(raw, int):
+        value = Decimal(raw)
+    elif isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise FieldError("not_a_probability", got=str(raw))
+        value = raw
+    elif isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+        percent = text.endswith("%")
+        if percent:
+            text = text[:-1]
+        if not _NUMBER.fullmatch(text):
+            raise FieldError("not_a_probability", got=shown(raw))
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the regex guards this
+            raise FieldError("not_a_probability", got=shown(raw)) from None
+        if percent:
+            value = value / 100
+    else:
+        raise FieldError("not_a_probability", got=shown(raw)[:80])
+    if value < 0 or value > 1:
+        raise FieldError("probability_range", got=shown(raw))
+    value = value.normalize() if value else Decimal(0)
+    exp = value.as_tuple().exponent
+    if isinstance(exp, int) and -exp > PROBABILITY_PLACES:
+        raise FieldError("probability_places", places=PROBABILITY_PLACES, got=shown(raw))
+    return value if value != 1 else Decimal(1)
+
+
+def probability_text(p: Decimal) -> str:
+    """A probability as the plain decimal string it travels as: ``Decimal("0.35")`` -> ``"0.35"``."""
+    return format(p, "f")
+
+
+@dataclass(frozen=True)
+class ProbabilityField(Field):
+    """A probability or share from 0 to 1: ``"0.35"`` or ``"35%"``, at most six places; parses to an exact Decimal."""
+
+    kind = "probability"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return {"min": "0", "max": "1", "places": PROBABILITY_PLACES, "percent": True}
+
+    def _parse(self, raw: Any) -> Decimal:
+        return parse_probability(raw)
+
+
+YES_NO = (Choice("true", L("是", "Yes")), Choice("false", L("否", "No")))
+
+
+@dataclass(frozen=True)
+class FlagField(ChoiceField):
+    """Yes or no: JSON ``true``/``false``, or the strings "true"/"false" a form sends."""
+
+    choices: tuple[Choice, ...] = YES_NO
+
+    def _parse(self, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+            return raw.strip().lower() == "true"
+        raise FieldError("not_a_flag", got=shown(raw)[:80])
 
 
 @dataclass(frozen=True)
@@ -333,3 +502,20 @@ class Output:
             "columns": [{"key": k, "label": dict(v), "kind": kind} for k, v, kind in self.column_kinds()],
             "value_kind": self.value_kind,
         }
+
+
+register_messages({
+    "bad_id": L("“{label}”只能用{spelling}；收到的是 {got}。", "'{label}' may use only {spelling}; received {got}."),
+    "not_an_offset": L(
+        "“{label}”需要形如 +08:00 的 UTC 偏移，收到的是 {got}。",
+        "'{label}' needs a UTC offset like +08:00; received {got}.",
+    ),
+    "template_braces": L(
+        "“{label}”里有不成对的花括号：占位符写成 {{follow_up_days}} 这样，字面的花括号请写两次（{{{{ 或 }}}}）。",
+        "'{label}' has an unmatched brace: placeholders look like {{follow_up_days}}; write a literal brace twice ({{{{ or }}}}).",
+    ),
+    "template_placeholder": L(
+        "“{label}”里的占位符 {name} 不可用；可用的有：{known}。",
+        "'{label}' uses the placeholder {name}, which is not available; available: {known}.",
+    ),
+})

@@ -27,10 +27,12 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from . import forecast_engine as engine
-from .base import Calculator, InputErrors, register, register_policy
-from .fields import DateField, FieldError, MoneyField, Output, RowsField, TextField, shown
-from .forecast_fields import PasteField, Period, PeriodField, ProbabilityField, parse_probability, probability_text
-from .i18n import L, pick
+from .base import Calculator, InputErrors, register
+from .fields import DateField, IdField, MoneyField, Output, RowsField, TextField, shown
+from .forecast_fields import PasteField, Period, PeriodField, ProbabilityField, probability_text
+from .i18n import L, pick, register_messages
+from .policy import PolicySection, register_policy
+from .schema import Bilingual, Keys, Problem, Problems, Table, Value
 from .money import Money
 from .table_paste import paste_note
 
@@ -189,53 +191,48 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
-def check_policy(section: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate the ``forecast`` policy section and return it cleaned (JSON-ready strings)."""
-    if not isinstance(section, Mapping):
-        raise InputErrors([("policy", "policy_stages", {})])
-    problems: list[tuple[str, str, dict[str, object]]] = []
-    for key in section:
-        if key != "stages":
-            problems.append((f"policy.{key}", "policy_unknown_key", {"known": "stages"}))
-    stages = section.get("stages")
-    if not isinstance(stages, Mapping) or not stages:
-        raise InputErrors(problems + [("policy.stages", "policy_stages", {})])
-    cleaned: dict[str, Any] = {}
+def _names_unique(stages: dict[str, Any], problems: Problems) -> None:
+    """No two stages share a code or a name: a table's stage column could not tell them apart."""
     seen: dict[str, str] = {}
     for sid, spec in stages.items():
-        path = f"policy.stages.{sid}"
-        if not isinstance(sid, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", sid):
-            problems.append((path, "policy_stage_id", {"got": shown(sid)}))
-            continue
-        if not isinstance(spec, Mapping) or set(spec) != {"probability", "label"}:
-            problems.append((path, "policy_stage_entry", {"got": shown(spec)[:80]}))
-            continue
-        prob = spec["probability"]
-        p = None
-        if not isinstance(prob, str):
-            problems.append((f"{path}.probability", "policy_probability_text", {"got": shown(prob)}))
-        else:
-            try:
-                p = parse_probability(prob)
-            except FieldError as err:
-                problems.append((f"{path}.probability", err.code, dict(err.params)))
-        label = spec["label"]
-        if not (isinstance(label, Mapping) and set(label) == {"zh", "en"}
-                and all(isinstance(label[k], str) and label[k].strip() for k in ("zh", "en"))):
-            problems.append((f"{path}.label", "policy_label", {}))
-            continue
-        for name in {sid, label["zh"], label["en"]}:
+        for name in dict.fromkeys((sid, spec["label"]["zh"], spec["label"]["en"])):
             other = seen.setdefault(_key(name), sid)
             if other != sid:
-                problems.append((f"{path}.label", "policy_duplicate_label", {"name": name, "other": other}))
-        if p is not None:
-            cleaned[sid] = {"probability": probability_text(p), "label": {"zh": label["zh"].strip(), "en": label["en"].strip()}}
-    if problems:
-        raise InputErrors(problems)
-    return {"stages": cleaned}
+                problems.append(Problem((sid, "label"), "duplicate_stage_name", {"name": name, "other": other}, STAGE_LABEL.label))
 
 
-register_policy("forecast", check_policy)
+STAGE_LABEL = Bilingual("label", L("阶段名称", "Stage name"),
+                        L("这个阶段的中英文名称，例如 {zh: 方案报价, en: Proposal}；填表时可以写名称代替代码。",
+                          "The stage's name in zh and en, e.g. {zh: 方案报价, en: Proposal}; a table may give the name instead of the code."),
+                        max_length=60)
+SHAPE = Keys(
+    "forecast", L("预测政策", "the forecast policy"), L("销售阶段及各阶段的赢率。", "The sales stages and their win probabilities."),
+    keys=(Table(
+        "stages", L("销售阶段", "Sales stages"),
+        L("按漏斗从上到下排列的阶段：每个阶段写赢率和中英文名称。", "The stages, top of the funnel first: each with a win probability and a name in zh and en."),
+        key=IdField("stage", L("阶段代码", "Stage code"), L("阶段的代码，例如 proposal。", "The stage's code, e.g. proposal."), required=True),
+        value=Keys("stage", L("阶段", "Stage"), L("probability（赢率）和 label（名称）。", "probability and label."), keys=(
+            Value(ProbabilityField("probability", L("阶段赢率", "Stage win probability"),
+                                   L("处在这个阶段的机会按多大赢率计入预测：0 到 1 的小数，例如 0.40；已成交 1，已丢单 0。",
+                                     "The win probability deals at this stage count with in the forecast: a decimal from 0 to 1, e.g. 0.40; won is 1, lost is 0."),
+                                   required=True), out=probability_text),
+            STAGE_LABEL,
+        )),
+        rules=(_names_unique,),
+    ),),
+)
+
+POLICY = register_policy(PolicySection(
+    "forecast", L("销售预测", "Sales forecast"),
+    L("销售阶段和各阶段的赢率：预测和漏斗计算器按它把机会换算成加权金额。",
+      "The sales stages and their win probabilities: the forecast weighs each deal by its stage's."),
+    SHAPE,
+))
+
+
+def check_policy(section: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the ``forecast`` policy section and return it cleaned (JSON-ready strings)."""
+    return POLICY.check(section)
 
 
 @dataclass
@@ -609,3 +606,11 @@ FORECAST = register(
         policy_section="forecast",
     )
 )
+
+
+register_messages({
+    "duplicate_stage_name": L(
+        "“{label}”：名称 {name} 与阶段 {other} 重复，填表时会分不清。",
+        "'{label}': the name {name} is also used by the stage {other}; a table's stage column could not tell them apart.",
+    ),
+})

@@ -1,8 +1,6 @@
 """Input fields the forecast and funnel calculators add to ``fields.py``.
 
-* ``ProbabilityField`` (kind ``probability``): a decimal string in [0, 1] or a
-  percentage (``"0.35"``, ``"35%"``), at most six decimal places; a JSON float
-  is refused like a float amount is. Parses to an exact ``Decimal``.
+* ``ProbabilityField`` (now in ``fields.py``, re-exported here).
 * ``PeriodField`` (kind ``text``): ``2025``, ``2025-Q3``, ``2025-07`` or
   ``2025-07-01..2025-09-30``. Parses to a ``Period``.
 * ``PasteField`` (kind ``paste``, a ``RowsField``): a pasted CSV/TSV table,
@@ -18,66 +16,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .fields import _MISSING, Field, FieldError, FieldErrors, RowsField, TextField, shown
+from .fields import _MISSING, FieldError, FieldErrors, RowsField, TextField, shown
+from .fields import PROBABILITY_PLACES, ProbabilityField, parse_probability, probability_text  # noqa: F401  (re-exported)
 from .table_paste import MAX_CELL, MAX_CHARS, Paste, PasteError, accepted_headers, read_table
-
-PROBABILITY_PLACES = 6
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
-
-def parse_probability(raw: Any) -> Decimal:
-    """An exact probability from ``"0.35"``, ``"35%"``, ``0``, ``1`` or a Decimal; raises FieldError."""
-    if isinstance(raw, float):
-        raise FieldError("probability_float", got=shown(raw))
-    if isinstance(raw, bool):
-        raise FieldError("not_a_probability", got=shown(raw))
-    if isinstance(raw, int):
-        value = Decimal(raw)
-    elif isinstance(raw, Decimal):
-        if not raw.is_finite():
-            raise FieldError("not_a_probability", got=str(raw))
-        value = raw
-    elif isinstance(raw, str):
-        text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
-        percent = text.endswith("%")
-        if percent:
-            text = text[:-1]
-        if not _NUMBER.fullmatch(text):
-            raise FieldError("not_a_probability", got=shown(raw))
-        try:
-            value = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the regex guards this
-            raise FieldError("not_a_probability", got=shown(raw)) from None
-        if percent:
-            value = value / 100
-    else:
-        raise FieldError("not_a_probability", got=shown(raw)[:80])
-    if value < 0 or value > 1:
-        raise FieldError("probability_range", got=shown(raw))
-    value = value.normalize() if value else Decimal(0)
-    exp = value.as_tuple().exponent
-    if isinstance(exp, int) and -exp > PROBABILITY_PLACES:
-        raise FieldError("probability_places", places=PROBABILITY_PLACES, got=shown(raw))
-    return value if value != 1 else Decimal(1)
-
-
-def probability_text(p: Decimal) -> str:
-    """A probability as the plain decimal string it travels as: ``Decimal("0.35")`` -> ``"0.35"``."""
-    return format(p, "f")
-
-
-@dataclass(frozen=True)
-class ProbabilityField(Field):
-    kind = "probability"
-
-    def _describe_extra(self) -> dict[str, Any]:
-        return {"min": "0", "max": "1", "places": PROBABILITY_PLACES, "percent": True}
-
-    def _parse(self, raw: Any) -> Decimal:
-        return parse_probability(raw)
 
 
 @dataclass(frozen=True)

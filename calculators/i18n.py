@@ -222,63 +222,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "政策里没有“{key}”这一项。这里可用的有：{known}。",
         "The policy has no '{key}'. Known here: {known}.",
     ),
-    "policy_missing_key": L("政策缺少“{key}”一项。", "The policy is missing '{key}'."),
-    "policy_not_mapping": L(
-        "政策项“{key}”需要一组键和值，收到的是 {got}。",
-        "The policy item '{key}' needs a mapping of keys to values; received {got}.",
-    ),
-    "policy_share_range": L(
-        "政策项“{key}”是一个比例，须在 0 到 1 之间（例如 0.20），收到的是 {got}。",
-        "The policy item '{key}' is a share between 0 and 1 (e.g. 0.20); received {got}.",
-    ),
-    "policy_split_sum": L(
-        "政策项“{key}”的两部分加起来须等于 1，现在是 {total}。",
-        "The two parts of the policy item '{key}' must add up to 1; they add up to {total}.",
-    ),
-    "policy_bad_integer": L(
-        "政策项“{key}”需要一个不小于 {min} 的整数，收到的是 {got}。",
-        "The policy item '{key}' needs a whole number of at least {min}; received {got}.",
-    ),
-    "policy_bad_money": L(
-        "政策项“{key}”需要一个不为负、最多两位小数的金额（元），收到的是 {got}。",
-        "The policy item '{key}' needs an amount in yuan, not negative, at most two decimals; received {got}.",
-    ),
-    "policy_bad_offset": L(
-        "政策项“{key}”需要形如 +08:00 的 UTC 偏移，收到的是 {got}。",
-        "The policy item '{key}' needs a UTC offset like +08:00; received {got}.",
-    ),
-    "policy_unknown_zone": L(
-        "政策项“{key}”的时区 {got} 不在随程序提供的时区里；可用的有：{known}。",
-        "The policy item '{key}' names the time zone {got}, which is not among the zones shipped with the rules; available: {known}.",
-    ),
-    "policy_offset_mismatch": L(
-        "政策项“{key}”写的是 {got}，但时区 {zone} 平时（不算夏令时）是 UTC{standard}：请改成一致。",
-        "The policy item '{key}' says {got}, but the time zone {zone} is at UTC{standard} outside summer time: make them agree.",
-    ),
-    "policy_bad_text": L(
-        "政策项“{key}”需要一段不为空的文字，收到的是 {got}。",
-        "The policy item '{key}' needs some text; received {got}.",
-    ),
-    "policy_placeholder": L(
-        "政策项“{key}”里的占位符 {name} 不可用；可用的有：{known}。",
-        "The policy item '{key}' uses the placeholder {name}, which is not available; available: {known}.",
-    ),
-    "policy_bad_flag": L(
-        "政策项“{key}”只能是 true 或 false，收到的是 {got}。",
-        "The policy item '{key}' must be true or false; received {got}.",
-    ),
-    "policy_bad_choice": L(
-        "政策项“{key}”只能是以下之一：{choices}；收到的是 {got}。",
-        "The policy item '{key}' must be one of: {choices}; received {got}.",
-    ),
-    "policy_fine_order": L(
-        "政策项“{key}”的最低罚款 {min} 高于最高罚款 {max}。",
-        "In the policy item '{key}' the lowest fine {min} is above the highest {max}.",
-    ),
-    "policy_braces": L(
-        "政策项“{key}”里有不成对的花括号：占位符写成 {{follow_up_days}} 这样，字面的花括号请写两次（{{{{ 或 }}}}）。",
-        "The policy item '{key}' has an unmatched brace: placeholders look like {{follow_up_days}}; write a literal brace twice ({{{{ or }}}}).",
-    ),
     # forecast, funnel and pasted tables (calculators/forecast.py, funnel.py, table_paste.py)
     "probability_float": L(
         "“{label}”请写成带引号的文字，例如 \"0.35\" 或 \"35%\"；收到的是浮点数 {got}，可能已失去精度。",
@@ -365,30 +308,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "“{label}”是 0：这一级没有人往下走，目标永远达不到。请填大于 0 的转化率。",
         "'{label}' is 0: nobody moves on from this stage, so the target can never be reached. Enter a rate above 0.",
     ),
-    "policy_stages": L(
-        "政策“{label}”需要一张阶段表：每个阶段写 probability（带引号的小数）和 label（zh、en）。",
-        "The policy item '{label}' needs a stage table: each stage with a probability (a decimal in quotes) and a label (zh, en).",
-    ),
-    "policy_stage_id": L(
-        "政策“{label}”：阶段代码 {got} 只能用小写字母、数字和下划线，并以字母开头。",
-        "In the policy item '{label}' the stage code {got} may use only lower-case letters, digits and underscores, starting with a letter.",
-    ),
-    "policy_stage_entry": L(
-        "政策“{label}”需要且只需要 probability 和 label 两项，收到的是 {got}。",
-        "The policy item '{label}' takes exactly two keys, probability and label; received {got}.",
-    ),
-    "policy_probability_text": L(
-        "政策“{label}”请写成带引号的文字，例如 \"0.35\"；收到的是 {got}。",
-        "Write the policy item '{label}' as text in quotes, e.g. \"0.35\"; received {got}.",
-    ),
-    "policy_label": L(
-        "政策“{label}”需要中英文名称：{{zh: …, en: …}}。",
-        "The policy item '{label}' needs a name in both languages: {{zh: …, en: …}}.",
-    ),
-    "policy_duplicate_label": L(
-        "政策“{label}”：名称 {name} 与阶段 {other} 重复，填表时会分不清。",
-        "In the policy item '{label}' the name {name} is also used by the stage {other}; entries could not tell them apart.",
-    ),
 }
 
 
@@ -397,6 +316,22 @@ def names_list(names: list[str] | tuple[str, ...], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
 
+def register_messages(messages: Mapping[str, Text]) -> None:
+    """Add a module's messages (code -> bilingual text); a code may be defined once."""
+    for code, text in messages.items():
+        if code in MESSAGES:
+            raise ValueError(f"message code {code!r} defined twice")
+        if set(text) != set(LANGS):
+            raise ValueError(f"message {code!r} needs zh and en text")
+        MESSAGES[code] = dict(text)
+
+
+def _param(value: object, lang: str) -> object:
+    if isinstance(value, Mapping) and set(value) == set(LANGS):
+        return value[lang]
+    return value
+
+
 def message(code: str, lang: str, **params: object) -> str:
-    """Format the message ``code`` in ``lang`` with ``params``."""
-    return pick(MESSAGES[code], lang).format(**params)
+    """Format the message ``code`` in ``lang`` with ``params``; bilingual params are read in ``lang``."""
+    return pick(MESSAGES[code], lang).format(**{k: _param(v, lang) for k, v in params.items()})

@@ -16,19 +16,20 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import brand, csp, outdir, paths
-from .course import Course, load_course
-from .policy import load_policy
+from .course import Course
+from .policy import checked_course, load_policy
 from .offline import write_offline
 from .compress import precompress
 from .mkdocs_run import BuildError, run as run_mkdocs
 from .outdir import OutputRefused
 from .render import Renderer
 from .runtime import vendor
-from .yamlfile import SourceError, load
+from .yamlfile import SourceError, load, raise_all
 
 log = logging.getLogger("playbook")
 
@@ -52,9 +53,10 @@ def _plugins(languages: list[dict]) -> list:
     return [search, {"i18n": {**i18n["i18n"], "languages": languages}}, {"playbook": {"context": "playbook-context.json"}}]
 
 
-def write_project(course: Course, work: Path, runtime: dict[str, str]) -> Path:
-    """Render ``course`` into ``work`` (docs/ + mkdocs.yml); return the config path."""
-    policy = load_policy(course.policy, overrides_file=course.source)
+def write_project(course: Course, work: Path, runtime: dict[str, str], policy: dict[str, Any] | None = None) -> Path:
+    """Render ``course`` under ``policy`` (default: its own, loaded) into ``work`` (docs/ + mkdocs.yml); return the config path."""
+    if policy is None:
+        policy = load_policy(course.policy, overrides_file=course.source)
     for note in course.notes:
         log.warning("note: %s", note)
     renderer = Renderer(course, policy)
@@ -124,10 +126,10 @@ def _staging(target: Path, shown: str) -> tempfile.TemporaryDirectory:
                             "Choose a folder you can write to, e.g. --out site") from None
 
 
-def _site(course: Course, work: Path) -> tuple[Path, int]:
+def _site(course: Course, work: Path, policy: dict[str, Any] | None = None) -> tuple[Path, int]:
     """Build ``course`` into ``work/site``; return it and its page count."""
     runtime = vendor(work / "runtime")
-    config = write_project(course, work / "project", runtime.as_config())
+    config = write_project(course, work / "project", runtime.as_config(), policy)
     staging = work / "site"
     sources = {rel: Path(p) for rel, p in json.loads((work / "project" / "sources.json").read_text(encoding="utf-8")).items()}
     run_mkdocs(config, staging, sources, LOGS / f"{course.id}-mkdocs.log")
@@ -143,11 +145,11 @@ def _site(course: Course, work: Path) -> tuple[Path, int]:
 
 def build(course_file: Path | str | None = None, out: Path | str | None = None) -> Built:
     """Build one course into ``out`` (default ``site/``); raises SourceError, OutputRefused or BuildError."""
-    course = load_course(course_file or DEFAULT_COURSE)
+    course, policy = checked_course(course_file or DEFAULT_COURSE)  # every problem of the course and its policy at once
     target, shown = _target(out, paths.ROOT / "site")
     with _staging(target, shown) as tmp:
         work = Path(tmp)
-        staging, pages = _site(course, work)
+        staging, pages = _site(course, work, policy)
         outdir.mark(staging, course.id)
         outdir.swap(staging, target, work / "old", shown)
     return Built(course, target, pages)
@@ -162,7 +164,16 @@ def build_all(out: Path | str | None = None, courses_dir: Path | None = None) ->
     files = sorted((courses_dir or paths.COURSES).glob("*.yaml"))
     if not files:
         raise SourceError(courses_dir or paths.COURSES, None, "no course files (*.yaml) found")
-    courses = [load_course(f) for f in files]  # check them all before building any
+    checked: list[tuple[Course, dict[str, Any]]] = []
+    problems: list[SourceError] = []
+    for f in files:  # check them all before building any, and report every problem of every course
+        try:
+            checked.append(checked_course(f))
+        except SourceError as err:
+            problems.append(err)
+    raise_all(problems)
+    courses = [course for course, _ in checked]
+    policies = {course.id: policy for course, policy in checked}
 
     with _staging(target, shown) as tmp:
         work = Path(tmp)
@@ -171,7 +182,7 @@ def build_all(out: Path | str | None = None, courses_dir: Path | None = None) ->
 
         def one(course: Course) -> Built:
             (work / "courses" / course.id).mkdir(parents=True)
-            site, pages = _site(course, work / "courses" / course.id)
+            site, pages = _site(course, work / "courses" / course.id, policies[course.id])
             outdir.mark(site, course.id)
             site.rename(whole / course.id)
             _zip(whole / course.id, whole / f"{course.id}.zip", course.id)

@@ -41,7 +41,7 @@ import calculators
 
 from . import paths
 from .prose import FILTERS
-from .yamlfile import Located, SourceError, load
+from .yamlfile import Located, SourceError, SourceErrors, load
 
 LANGS = ("zh", "en")
 KINDS = ("scenario", "concept")
@@ -82,17 +82,8 @@ WHY: dict[str, tuple[str, ...]] = {
 }
 
 
-class CheckErrors(SourceError):
+class CheckErrors(SourceErrors):
     """Several problems in checks files, reported together; ``problems`` lists them."""
-
-    def __init__(self, problems: list[SourceError]) -> None:
-        self.problems = problems
-        first = problems[0]
-        super().__init__(first.path, first.line, first.what)
-        self.args = ("\n".join(str(p) for p in problems),)
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ import calculators
 
 from . import paths
 from .build import DEFAULT_COURSE, BuildError, OutputRefused, build, build_all
-from .yamlfile import SourceError, decode
+from .lang import reader_lang
+from .yamlfile import SourceError, SourceErrors, decode
 
 
 def _calc(args: argparse.Namespace) -> int:
@@ -36,11 +37,9 @@ def _calc(args: argparse.Namespace) -> int:
         return 2
     policy = None
     if calculators.REGISTRY[args.name].policy_section:
-        from .course import load_course
-        from .policy import load_policy
+        from .policy import checked_course
 
-        course = load_course(args.course or DEFAULT_COURSE)
-        policy = load_policy(course.policy, overrides_file=course.source)
+        _, policy = checked_course(args.course or DEFAULT_COURSE)
     out = json.loads(calculators.run_json(args.name, text, json.dumps(policy)))
     print(json.dumps(out, ensure_ascii=False, indent=2))
     if not out["ok"]:
@@ -130,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         code = args.func(args)
         sys.stdout.flush()
         return code
+    except SourceErrors as err:
+        lines = [str(p) for p in err.problems]
+        head = f"源文件里有 {len(lines)} 处问题：" if reader_lang() == "zh" else f"{len(lines)} problems in the source files:"
+        print(f"playbook: {head}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
     except SourceError as err:
         print(f"playbook: {err}", file=sys.stderr)
     except OutputRefused as err:

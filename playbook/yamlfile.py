@@ -39,6 +39,37 @@ class SourceError(Exception):
         super().__init__(f"{where}: {what}")
 
 
+class SourceErrors(SourceError):
+    """Several problems in trainer-edited files, reported together: ``problems`` lists them in order.
+
+    The first problem is also this error's own ``path``, ``line`` and ``what``;
+    ``str()`` is every problem, one ``file:line: what`` per line.
+    """
+
+    def __init__(self, problems: list[SourceError]) -> None:
+        flat: list[SourceError] = []
+        for p in problems:
+            flat.extend(p.problems if isinstance(p, SourceErrors) else [p])
+        self.problems = flat
+        first = flat[0]
+        super().__init__(first.path, first.line, first.what)
+        self.args = ("\n".join(str(p) for p in flat),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def raise_all(problems: list[SourceError]) -> None:
+    """Raise ``problems`` together, file by file in line order (one alone as itself); nothing when there are none."""
+    flat = [q for p in problems for q in (p.problems if isinstance(p, SourceErrors) else [p])]
+    order = {str(p.path): i for i, p in reversed(list(enumerate(flat)))}  # files in the order first met
+    flat.sort(key=lambda p: (order[str(p.path)], p.line or 0))
+    if len(flat) == 1:
+        raise flat[0]
+    if flat:
+        raise SourceErrors(flat)
+
+
 @dataclass(frozen=True)
 class Located:
     """Parsed YAML plus a map from key paths to 1-based line numbers."""
@@ -56,6 +87,10 @@ class Located:
 
     def error(self, keys: tuple, what: str) -> SourceError:
         return SourceError(self.path, self.line(*keys), what)
+
+    def problems(self, problems: list[Any], lang: str, at: tuple = ()) -> list[SourceError]:
+        """``calculators.schema.Problem``s found in the data at key path ``at``, each with this file and its line."""
+        return [SourceError(self.path, self.line(*at, *p.path), p.at(at).line_text(lang)) for p in problems]
 
 
 def decode(data: bytes, path: Path | str) -> str:

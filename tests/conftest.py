@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Problems with trainers' files are printed in the reader's language (playbook.lang); the tests read English,
+# whatever this machine's locale (the commands they start inherit it).
+os.environ["PLAYBOOK_LANG"] = "en"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

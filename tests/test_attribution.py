@@ -363,7 +363,7 @@ BAD = [
     ("derived policy key", {"commission": "100", "events": SIMPLE, "policy": {"rules": {}}},
      "policy.rules", "unknown_policy_key", ("rules", "rules")),
     ("bad policy value", {"commission": "100", "events": SIMPLE, "policy": {"helper_share": "1.2"}},
-     "policy.helper_share", "policy_share_range", ("helper_share", "helper_share")),
+     "policy.helper_share", "probability_range", ("协助成交同事的比例", "Helper's share")),
     ("float commission", {"commission": 12.5, "events": SIMPLE}, "commission", "float", ("佣金", "Commission")),
     ("no deal", {"commission": "100", "events": SIMPLE[:2]}, "events", "no_deal", ("事件", "Events")),
     ("event after the deal", {"commission": "100", "events": [*SIMPLE, V("2024-03-04T10:00", "A")]},

@@ -27,12 +27,13 @@ def raw():
 
 
 def problems(section):
-    """The (path, code) of each problem; every one must also format as a message in zh and en."""
+    """The (path, code) of each problem; every one must also format as a message in zh and en, naming its value."""
     with pytest.raises(InputErrors) as err:
         check(section)
     for _, code, params in err.value.problems:
-        zh, en = (message(code, lang, label="policy", **params) for lang in ("zh", "en"))
-        assert zh != en and str(params.get("key", "")) in en
+        label = params.pop("_label")
+        zh, en = (message(code, lang, label=label[lang], **params) for lang in ("zh", "en"))
+        assert zh != en and label["zh"] in zh and label["en"] in en
     return [(path, code) for path, code, _ in err.value.problems]
 
 
@@ -78,26 +79,26 @@ def test_window_of_zero_and_shares_at_the_ends_are_allowed(raw):
 
 
 @pytest.mark.parametrize("change,path,code", [
-    ({"follow_up_days": -1}, "policy.follow_up_days", "policy_bad_integer"),
-    ({"follow_up_days": 7.5}, "policy.follow_up_days", "policy_bad_integer"),
-    ({"follow_up_days": True}, "policy.follow_up_days", "policy_bad_integer"),
-    ({"helper_share": 1.2}, "policy.helper_share", "policy_share_range"),
-    ({"helper_share": "abc"}, "policy.helper_share", "policy_share_range"),
-    ({"unrecognised_split": {"second_agent": 0.8, "first_agent": 0.3}}, "policy.unrecognised_split", "policy_split_sum"),
-    ({"unrecognised_split": {"second_agent": 0.8}}, "policy.unrecognised_split.first_agent", "policy_missing_key"),
-    ({"group_purchase_units": 0}, "policy.group_purchase_units", "policy_bad_integer"),
-    ({"fines": {"not_asking": 20, "dumping": {"min": 600, "max": 500}}}, "policy.fines.dumping.min", "policy_fine_order"),
-    ({"fines": {"not_asking": -20, "dumping": {"min": 100, "max": 500}}}, "policy.fines.not_asking", "policy_bad_money"),
-    ({"fines": {"not_asking": "20.001", "dumping": {"min": 100, "max": 500}}}, "policy.fines.not_asking", "policy_bad_money"),
-    ({"time_zone": {"name": "Asia/Shanghai", "utc_offset": "8"}}, "policy.time_zone.utc_offset", "policy_bad_offset"),
-    ({"time_zone": {"name": "", "utc_offset": "+08:00"}}, "policy.time_zone.name", "policy_bad_text"),
-    ({"time_zone": "Asia/Shanghai"}, "policy.time_zone", "policy_not_mapping"),
-    ({"helper_sharre": 0.2}, "policy.helper_sharre", "unknown_policy_key"),
-    ({"dismissal_after": 0}, "policy.dismissal_after", "policy_bad_integer"),
-    ({"named_agent_ignores_validity": "yes"}, "policy.named_agent_ignores_validity", "policy_bad_flag"),
-    ({"absent_agent": "split"}, "policy.absent_agent", "policy_bad_choice"),
+    ({"follow_up_days": -1}, "policy.follow_up_days", "below_min"),
+    ({"follow_up_days": 7.5}, "policy.follow_up_days", "not_an_integer"),
+    ({"follow_up_days": True}, "policy.follow_up_days", "not_an_integer"),
+    ({"helper_share": 1.2}, "policy.helper_share", "probability_range"),
+    ({"helper_share": "abc"}, "policy.helper_share", "not_a_probability"),
+    ({"unrecognised_split": {"second_agent": 0.8, "first_agent": 0.3}}, "policy.unrecognised_split", "shares_sum"),
+    ({"unrecognised_split": {"second_agent": 0.8}}, "policy.unrecognised_split.first_agent", "schema_missing"),
+    ({"group_purchase_units": 0}, "policy.group_purchase_units", "below_min"),
+    ({"fines": {"not_asking": 20, "dumping": {"min": 600, "max": 500}}}, "policy.fines.dumping.min", "fine_order"),
+    ({"fines": {"not_asking": -20, "dumping": {"min": 100, "max": 500}}}, "policy.fines.not_asking", "below_min"),
+    ({"fines": {"not_asking": "20.001", "dumping": {"min": 100, "max": 500}}}, "policy.fines.not_asking", "sub_fen"),
+    ({"time_zone": {"name": "Asia/Shanghai", "utc_offset": "8"}}, "policy.time_zone.utc_offset", "not_an_offset"),
+    ({"time_zone": {"name": "", "utc_offset": "+08:00"}}, "policy.time_zone.name", "required"),
+    ({"time_zone": "Asia/Shanghai"}, "policy.time_zone", "schema_not_mapping"),
+    ({"helper_sharre": 0.2}, "policy.helper_sharre", "schema_unknown_key"),
+    ({"dismissal_after": 0}, "policy.dismissal_after", "below_min"),
+    ({"named_agent_ignores_validity": "yes"}, "policy.named_agent_ignores_validity", "not_a_flag"),
+    ({"absent_agent": "split"}, "policy.absent_agent", "invalid_choice"),
     ({"time_zone": {"name": "Asia/Shanghai", "utc_offset": "+08:00", "label": {"zh": "北京时间"}}},
-     "policy.time_zone.label.en", "policy_bad_text"),
+     "policy.time_zone.label.en", "schema_missing_language"),
 ])
 def test_each_bad_value_is_named_by_its_path(raw, change, path, code):
     """A bad value is reported with the policy path of its key and a specific code."""
@@ -114,12 +115,12 @@ def test_clauses_must_match_the_engine(raw):
     clauses["owner-deal"] = {**clauses["owner-deal"], "en": "unbalanced { brace"}
     clauses["conflict"] = {**clauses["conflict"], "title": {"zh": "撞单"}}
     found = problems({**raw, "clauses": clauses})
-    assert ("policy.clauses.forfeit", "policy_missing_key") in found
-    assert ("policy.clauses.coffee", "unknown_policy_key") in found
-    assert ("policy.clauses.ruling.en", "policy_bad_text") in found
-    assert ("policy.clauses.dumping.zh", "policy_placeholder") in found
-    assert ("policy.clauses.owner-deal.en", "policy_braces") in found
-    assert ("policy.clauses.conflict.title.en", "policy_bad_text") in found
+    assert ("policy.clauses.forfeit", "schema_missing") in found
+    assert ("policy.clauses.coffee", "schema_unknown_key") in found
+    assert ("policy.clauses.ruling.en", "required") in found
+    assert ("policy.clauses.dumping.zh", "template_placeholder") in found
+    assert ("policy.clauses.owner-deal.en", "template_braces") in found
+    assert ("policy.clauses.conflict.title.en", "schema_missing_language") in found
 
 
 def test_all_problems_come_back_together(raw):

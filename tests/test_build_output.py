@@ -100,8 +100,8 @@ def test_something_added_while_building_is_not_deleted(built_site, tmp_path, mon
     shutil.copytree(built_site.site, site)
     real = build_module._site
 
-    def slow_site(course, work):
-        out = real(course, work)
+    def slow_site(course, work, *policy):
+        out = real(course, work, *policy)
         (site / "dropped-meanwhile.txt").write_text("mine", encoding="utf-8")
         return out
 

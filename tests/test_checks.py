@@ -232,7 +232,7 @@ def test_course_switches_questions_off_per_module(tmp_path, policy):
     course.write_text("title: {zh: a, en: b}\nmodules: [qualification]\nchecks:\n  showroom-rules: false\n", encoding="utf-8")
     with pytest.raises(SourceError) as err:
         load_course(course)
-    assert err.value.line == 4 and "not one of this course's modules" in err.value.what
+    assert err.value.line == 4 and "checks.showroom-rules: 'A module of this course' must be one of: qualification" in err.value.what
 
 
 def test_a_scenario_about_a_card_switched_off_is_left_out(tmp_path):

@@ -57,7 +57,7 @@ def test_build_with_bad_course_names_file_and_line(tmp_path):
     course.write_text("title: {zh: 测试, en: Test}\nmodules:\n  - qualification\n  - qualifcation\n", encoding="utf-8")
     proc = playbook("build", "--course", str(course), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2
-    assert f"{course}:4: unknown module 'qualifcation'" in proc.stderr
+    assert f"{course}:4: modules[2]: 'Module' must be one of: " in proc.stderr and 'received "qualifcation"' in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
 
 

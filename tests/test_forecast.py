@@ -403,22 +403,31 @@ def test_shipped_policy_is_checked_and_json_ready(policy):
 
 
 @pytest.mark.parametrize("change,path,code", [
-    ({"probability": 0.4}, "policy.stages.proposal.probability", "policy_probability_text"),
+    ({"probability": "40 percent"}, "policy.stages.proposal.probability", "not_a_probability"),
     ({"probability": "1.5"}, "policy.stages.proposal.probability", "probability_range"),
-    ({"label": {"zh": "方案"}}, "policy.stages.proposal.label", "policy_label"),
-    ({"label": {"zh": "线索", "en": "Proposal"}}, "policy.stages.proposal.label", "policy_duplicate_label"),
-    ({"colour": "red"}, "policy.stages.proposal", "policy_stage_entry"),
+    ({"label": {"zh": "方案"}}, "policy.stages.proposal.label.en", "schema_missing_language"),
+    ({"label": {"zh": "线索", "en": "Proposal"}}, "policy.stages.proposal.label", "duplicate_stage_name"),
+    ({"colour": "red"}, "policy.stages.proposal.colour", "schema_unknown_key"),
 ])
 def test_policy_check_names_the_bad_value(policy, change, path, code):
-    """A bad stage entry is reported at its own path (policy.stages.<id>.<key>)."""
+    """A bad stage entry is reported at its own path (policy.stages.<id>.<key>), in words naming the value."""
     section = json.loads(json.dumps(policy["forecast"]))
     section["stages"]["proposal"].update(change)
     with pytest.raises(InputErrors) as err:
         check_policy(section)
     assert (err.value.problems[0][0], err.value.problems[0][1]) == (path, code)
     from calculators.i18n import message
-    texts = [message(code, lang, label=path[len("policy."):], **err.value.problems[0][2]) for lang in ("zh", "en")]
-    assert all(path[len("policy."):] in t for t in texts) and texts[0] != texts[1]
+    params = dict(err.value.problems[0][2])
+    label = params.pop("_label")
+    texts = [message(code, lang, label=label[lang], **params) for lang in ("zh", "en")]
+    assert all(label[lang] in t or path.rsplit(".", 1)[1] in t for lang, t in zip(("zh", "en"), texts)) and texts[0] != texts[1]
+
+
+def test_a_stage_probability_written_without_quotes_reads_as_written(policy):
+    """YAML reads 0.40 as a float; the policy takes the decimal the trainer wrote, never a binary float's digits."""
+    section = json.loads(json.dumps(policy["forecast"]))
+    section["stages"]["proposal"]["probability"] = 0.4
+    assert check_policy(section)["stages"]["proposal"]["probability"] == "0.4"
 
 
 def test_course_override_of_a_stage_rate_is_checked_with_file_and_line(tmp_path):

@@ -156,4 +156,4 @@ def test_policy_problems_name_the_file_and_line(tmp_path):
     assert err.value.path.name == "rotation.yaml" and err.value.line == 5
     with pytest.raises(SourceError) as err:
         load_policy({"rotation": {"swich": "13:00"}}, policy_dir=POLICY)
-    assert "unknown policy key rotation.swich" in str(err.value)
+    assert "policy.rotation.swich: unknown key 'swich'" in str(err.value)

@@ -175,13 +175,13 @@ def test_a_good_trainer_card_loads(tmp_path):
     ("weight: 40", "weight: 35", 3, "the weights add up to 95; they must add up to exactly 100"),
     ("{grade: B, from: 40, to: 70", "{grade: B, from: 45, to: 70", 20, "gap: scores from 40 to 45 would have no grade"),
     ("{grade: B, from: 40, to: 70", "{grade: B, from: 40, to: 75", 19, "grade A starts at 70, overlapping grade B, which runs to 75"),
-    ("    scale: yes-no\n", "", 11, "the criterion 'licence' has no scale"),
+    ("    scale: yes-no\n", "", 11, "criteria[2].scale: 'Scale' is missing: yes-no, or a list of at least two levels"),
     ("en: Its list of outlets.}", "en: Its list of outlets, shops and kiosks.}", 10, "a comma splits the text: put the text in quotes"),
-    ("knockout: [no]", "knockout: [maybe]", 15, "knockout may only list this criterion's answers (no, yes); found 'maybe'"),
-    ("points: 30}", "points: 130}", 9, "expected a number from 0 to 100; found 130"),
-    ("  - id: licence", "  - id: coverage", 11, "the id 'coverage' is used twice"),
-    ("knockout_decision: {zh: 不签。, en: Do not sign.}\n", "", 1, "missing 'knockout_decision'"),
-    ("title:", "titel:", 1, "unknown key 'titel'"),
+    ("knockout: [no]", "knockout: [maybe]", 15, "knockout may only list this criterion's answers (no, yes); found maybe"),
+    ("points: 30}", "points: 130}", 9, "'Points' must be at most 100; received 130"),
+    ("  - id: licence", "  - id: coverage", 11, "criteria[2].id: 'Criteria' lists \"coverage\" twice (first as entry 1)"),
+    ("knockout_decision: {zh: 不签。, en: Do not sign.}\n", "", 1, "knockout_decision: 'Knock-out decision' is missing"),
+    ("title:", "titel:", 1, "titel: unknown key 'titel'"),
 ])
 def test_card_mistakes_name_file_and_line(tmp_path, old, new, line, fragment):
     """A card with a mistake stops the build with its file, line and what was expected."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..base import Calculator, register, register_policy
+from ..base import Calculator, register
 from ..fields import ChoiceField, MoneyField, Output, TextField
 from ..i18n import L
 from .engine import Replay
@@ -118,8 +118,6 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
     section = check(merge_overrides(policy, values["policy"]) if values["policy"] else policy)
     return Replay(typed(section), values["commission"], values["group"], lang).run(values["events"])
 
-
-register_policy(SECTION, check)
 
 COMMISSION_SPLIT = register(
     Calculator(

@@ -15,27 +15,10 @@ from typing import Any
 
 from ..dates import RANGE, DateError, parse_moment
 from ..jsontext import loads
-from ..fields import Choice, ChoiceField, Field, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
+from ..fields import Choice, ChoiceField, Field, FlagField, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
 from ..i18n import L
 
 RESERVED_AGENT = "company"
-
-YES_NO = (Choice("true", L("是", "Yes")), Choice("false", L("否", "No")))
-
-
-@dataclass(frozen=True)
-class FlagField(ChoiceField):
-    """Yes or no: JSON ``true``/``false``, or the strings "true"/"false" a form sends."""
-
-    choices: tuple[Choice, ...] = YES_NO
-
-    def _parse(self, raw: Any) -> bool:
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
-            return raw.strip().lower() == "true"
-        raise FieldError("not_a_flag", got=shown(raw)[:80])
-
 
 @dataclass(frozen=True)
 class TimeField(Field):
@@ -237,6 +220,8 @@ class PolicyOverridesField(Field):
     """Overrides of the course's policy section for this one calculation (checked against it).
 
     A JSON object, or the same object as JSON text (what a form's text box sends).
+    ``calculators.policy_catalog()[calculator.policy_section]`` describes each
+    value it may hold (label, help, unit, bounds), for a form.
     """
 
     kind = "policy"

@@ -24,44 +24,28 @@ checked against the zone.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from datetime import tzinfo
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Mapping
 
 from .. import zones
 from ..base import InputErrors
 from ..dates import offset as _offset
-from ..money import Money, MoneyError
+from ..fields import Choice, ChoiceField, FlagField, IntegerField, MoneyField, ProbabilityField, TemplateField, TextField, UtcOffsetField
+from ..i18n import LANGS, L, Text, register_messages
+from ..money import Money
+from ..policy import PolicySection, register_policy
+from ..schema import Bilingual, Keys, Problem, Problems, Value
 from .rules import CLAUSE_IDS
 
 SECTION = "attribution"
 DERIVED = ("figures", "rules")
-# key -> sub-keys (for nested mappings) or None (a plain value); the clauses
-# mapping is checked against CLAUSE_IDS.
-SCHEMA: dict[str, Any] = {
-    "time_zone": {"name": None, "utc_offset": None, "label": None},
-    "follow_up_days": None,
-    "helper_share": None,
-    "unrecognised_split": {"second_agent": None, "first_agent": None},
-    "group_purchase_units": None,
-    "fines": {"not_asking": None, "dumping": {"min": None, "max": None}},
-    "dismissal_after": None,
-    "named_agent_ignores_validity": None,
-    "absent_agent": None,
-    "clauses": "clauses",
-}
-ABSENT_AGENT = ("helper_share", "on_duty_receives")
-LANGS = ("zh", "en")
-CLAUSE_KEYS = ("source", "title", "zh", "en")
 PLACEHOLDERS = (
     "follow_up_days", "helper_percent", "owner_percent", "second_percent", "first_percent",
     "group_units", "fine_not_asking", "fine_dumping_min", "fine_dumping_max", "dismissal_after", "time_zone",
 )
 _CENT = Decimal("0.01")
-
-Problems = list[tuple[str, str, dict[str, object]]]
 
 
 @dataclass(frozen=True)
@@ -84,24 +68,6 @@ class Policy:
     titles: dict[str, dict[str, str]]
 
 
-def _decimal(value: object) -> Decimal | None:
-    """A number from YAML or JSON (int, float, str, Decimal); None if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float):
-        value = repr(value)  # YAML 0.2 is the float 0.2: read it back as written
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except InvalidOperation:
-            return None
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    return None
-
-
 def _share_text(d: Decimal) -> str:
     return str(d if d.as_tuple().exponent < -2 else d.quantize(_CENT))
 
@@ -120,251 +86,191 @@ def yuan(m: Money) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
-def _shown(value: object) -> str:
-    from ..fields import shown
-
-    return shown(value)[:80]
-
-
 def _name(path: str, key: object) -> str:
     """``("policy.fines", "dumping")`` -> ``"fines.dumping"``: the key as a trainer writes it."""
     return f"{path}.{key}".partition(".")[2]
 
 
-def _unknown_keys(given: Mapping[str, Any], known: Mapping[str, Any] | tuple, path: str, problems: Problems) -> None:
-    names = list(known)
-    for key in given:
-        if key not in names:
-            problems.append((f"{path}.{key}", "unknown_policy_key", {"key": _name(path, key), "known": ", ".join(map(str, names))}))
+# --------------------------------------------------------------------------- the declared values
+
+DAYS = L("天", "days")
+YUAN = L("元", "yuan")
 
 
-def _mapping(section: Mapping[str, Any], key: str, problems: Problems, path: str) -> Mapping[str, Any] | None:
-    value = section.get(key)
-    if value is None and key not in section:
-        problems.append((f"{path}.{key}", "policy_missing_key", {"key": _name(path, key)}))
-        return None
-    if not isinstance(value, Mapping):
-        problems.append((f"{path}.{key}", "policy_not_mapping", {"key": _name(path, key), "got": _shown(value)}))
-        return None
-    return value
+def _share(name: str, label: Text, help: Text) -> Value:
+    return Value(ProbabilityField(name, label, help, required=True), out=_share_text)
 
 
-def _present(section: Mapping[str, Any], key: str, path: str, problems: Problems) -> bool:
-    if key not in section or section[key] is None:
-        problems.append((f"{path}.{key}", "policy_missing_key", {"key": _name(path, key)}))
-        return False
-    return True
+def _fine(name: str, label: Text, help: Text) -> Value:
+    return Value(MoneyField(name, label, help, required=True, min="0"), unit=YUAN)
 
 
-def _share(section: Mapping[str, Any], key: str, path: str, problems: Problems) -> Decimal | None:
-    if not _present(section, key, path, problems):
-        return None
-    name = _name(path, key)
-    d = _decimal(section[key])
-    if d is None or not Decimal(0) <= d <= Decimal(1):
-        problems.append((f"{path}.{key}", "policy_share_range", {"key": name, "got": _shown(section[key])}))
-        return None
-    return d
+def _zone_matches(tz: dict[str, Any], problems: Problems) -> None:
+    standard = zones.standard_offset(tz["name"])
+    if _offset(tz["utc_offset"]) != _offset(standard):
+        problems.append(Problem(("utc_offset",), "offset_mismatch", {"got": tz["utc_offset"], "zone": tz["name"], "standard": standard},
+                                TIME_ZONE.key("utc_offset").label))
 
 
-def _whole(section: Mapping[str, Any], key: str, path: str, low: int, problems: Problems) -> int | None:
-    if not _present(section, key, path, problems):
-        return None
-    value = section[key]
-    d = _decimal(value)
-    if isinstance(value, float) or d is None or d != d.to_integral_value() or d < low or d > 100_000:
-        problems.append((f"{path}.{key}", "policy_bad_integer", {"key": _name(path, key), "min": low, "got": _shown(value)}))
-        return None
-    return int(d)
+def _split_adds_up(split: dict[str, Any], problems: Problems) -> None:
+    total = Decimal(split["second_agent"]) + Decimal(split["first_agent"])
+    if total != 1:
+        problems.append(Problem((), "shares_sum", {"total": format(total.normalize(), "f")}, SPLIT.label))
 
 
-def _money(section: Mapping[str, Any], key: str, path: str, problems: Problems) -> Money | None:
-    if not _present(section, key, path, problems):
-        return None
-    value = section[key]
-    d = _decimal(value)
-    try:
-        m = Money.parse(d if d is not None else value)
-    except MoneyError:
-        m = None
-    if m is None or m.is_negative():
-        problems.append((f"{path}.{key}", "policy_bad_money", {"key": _name(path, key), "got": _shown(value)}))
-        return None
-    return m
+def _fines_in_order(dumping: dict[str, Any], problems: Problems) -> None:
+    if Money.parse(dumping["min"]) > Money.parse(dumping["max"]):
+        problems.append(Problem(("min",), "fine_order", {"min": dumping["min"], "max": dumping["max"]}, DUMPING.label))
 
 
-def _bilingual(value: object, path: str, problems: Problems) -> dict[str, str] | None:
-    """``{zh: ..., en: ...}`` with text in both languages (a clause title, the zone's label)."""
-    key = path.partition(".")[2]
-    if not isinstance(value, Mapping):
-        problems.append((path, "policy_not_mapping", {"key": key, "got": _shown(value)}))
-        return None
-    _unknown_keys(value, LANGS, path, problems)
-    out = {}
-    for lang in LANGS:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            problems.append((f"{path}.{lang}", "policy_bad_text", {"key": f"{key}.{lang}", "got": _shown(text)}))
-            continue
-        out[lang] = text.strip()
-    return out if len(out) == len(LANGS) else None
+TIME_ZONE = Keys(
+    "time_zone", L("时区", "Time zone"),
+    L("售楼处所在地的时区：日期和回访期限都按这里的钟表计算。", "The showroom's time zone: dates and the follow-up window are counted on its clock."),
+    keys=(
+        ChoiceField("name", L("时区名称", "Zone name"),
+                    L("随程序提供的时区之一，例如 Asia/Shanghai；没写偏移的时间按它读取，夏令时也算在内。",
+                      "One of the zones shipped with the rules, e.g. Asia/Shanghai; a time written without an offset is read in it, summer time included."),
+                    required=True, choices=tuple(Choice(n, L(n, n)) for n in zones.names())),
+        UtcOffsetField("utc_offset", L("平时的 UTC 偏移", "Usual UTC offset"),
+                       L("这个时区平时（不算夏令时）的偏移，例如 +08:00；会与时区核对，并显示给读者。",
+                         "The zone's offset outside summer time, e.g. +08:00; checked against the zone, and shown to readers."),
+                       required=True),
+        Bilingual("label", L("页面上的时区名称", "The zone's name on pages"),
+                  L("页面和条款怎样称呼这个时区，例如 {zh: 北京时间, en: China Standard Time}。",
+                    "What pages and rules call the zone, e.g. {zh: 北京时间, en: China Standard Time}."), max_length=60),
+    ),
+    rules=(_zone_matches,),
+)
+SPLIT = Keys(
+    "unrecognised_split", L("双方没认出时的分成", "Split when neither side recognised the other"),
+    L("客户和首次接待的置业顾问都没认出对方、由第二位置业顾问成交时，两人各分多少；两部分加起来须等于 1。",
+      "When neither the customer nor the first agent recognised the other and a second agent closed: each one's part; the two add up to 1."),
+    keys=(
+        _share("second_agent", L("第二位置业顾问的比例", "Second agent's share"),
+               L("成交的第二位置业顾问分得的佣金比例（0 到 1）。", "The part of the commission for the second agent, who closed (0 to 1).")),
+        _share("first_agent", L("首次接待者的比例", "First agent's share"),
+               L("首次接待的置业顾问分得的佣金比例（0 到 1）。", "The part of the commission for the agent who received the customer first (0 to 1).")),
+    ),
+    rules=(_split_adds_up,),
+)
+DUMPING = Keys(
+    "dumping", L("甩客罚款", "Fine for dumping a customer"),
+    L("中途丢下正在接待的客户的罚款范围（元），由经理在其中定额。",
+      "The range of the fine for leaving a customer mid-reception, in yuan; the manager sets the amount within it."),
+    keys=(
+        _fine("min", L("甩客罚款下限", "Lowest fine for dumping"), L("甩客至少罚多少元。", "The least a dumping fine can be, in yuan.")),
+        _fine("max", L("甩客罚款上限", "Highest fine for dumping"), L("甩客最多罚多少元。", "The most a dumping fine can be, in yuan.")),
+    ),
+    rules=(_fines_in_order,),
+)
 
 
-def _switches(section: Mapping[str, Any], p: str, problems: Problems) -> tuple[bool | None, str | None]:
-    """The two choices between disagreeing source texts."""
-    named = absent = None
-    if _present(section, "named_agent_ignores_validity", p, problems):
-        named = section["named_agent_ignores_validity"]
-        if not isinstance(named, bool):
-            problems.append((f"{p}.named_agent_ignores_validity", "policy_bad_flag",
-                             {"key": "named_agent_ignores_validity", "got": _shown(named)}))
-            named = None
-    if _present(section, "absent_agent", p, problems):
-        absent = section["absent_agent"]
-        if absent not in ABSENT_AGENT:
-            problems.append((f"{p}.absent_agent", "policy_bad_choice",
-                             {"key": "absent_agent", "choices": ", ".join(ABSENT_AGENT), "got": _shown(absent)}))
-            absent = None
-    return named, absent
+def _clause(cid: str) -> Keys:
+    return Keys(
+        cid, L(f"条款 {cid}", f"Rule {cid}"), L("这条规则的出处、标题和中英文表述。", "This rule's source, title and statement in zh and en."),
+        keys=(
+            TextField("source", L(f"条款 {cid} 的出处", f"Source of rule {cid}"),
+                      L("规则出自哪份资料，例如 S12 1。", "Where the rule comes from, e.g. S12 1."), max_length=80),
+            Bilingual("title", L(f"条款 {cid} 的标题", f"Title of rule {cid}"),
+                      L("显示在计算器答案里的短标题：{zh: …, en: …}。", "The short title the calculator's answer shows: {zh: …, en: …}."),
+                      max_length=80),
+            TemplateField("zh", L(f"条款 {cid} 的中文表述", f"Rule {cid} in Chinese"),
+                          L("规则的中文原文；{follow_up_days} 这样的占位符按上面的数值填入。",
+                            "The rule's Chinese text; placeholders such as {follow_up_days} are filled from the values above."),
+                          required=True, placeholders=PLACEHOLDERS),
+            TemplateField("en", L(f"条款 {cid} 的英文表述", f"Rule {cid} in English"),
+                          L("规则的英文原文；{follow_up_days} 这样的占位符按上面的数值填入。",
+                            "The rule's English text; placeholders such as {follow_up_days} are filled from the values above."),
+                          required=True, placeholders=PLACEHOLDERS),
+        ),
+    )
 
 
-def _statement(text: object, where: str, key: str, problems: Problems) -> str | None:
-    """A clause statement: non-empty text whose placeholders are all known."""
-    if not isinstance(text, str) or not text.strip():
-        problems.append((where, "policy_bad_text", {"key": key, "got": _shown(text)}))
-        return None
-    try:
-        names = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
-    except ValueError:
-        problems.append((where, "policy_braces", {"key": key}))
-        return None
-    bad = [f for f, spec, conv in names if f not in PLACEHOLDERS or spec or conv]
-    if bad:
-        problems.append((where, "policy_placeholder", {"key": key, "name": "{" + bad[0] + "}", "known": ", ".join(PLACEHOLDERS)}))
-        return None
-    return text.strip()
+SHAPE = Keys(
+    SECTION, L("归属政策", "the attribution policy"), L("售楼处的客户归属与佣金规则。", "The showroom's attribution and commission rules."),
+    keys=(
+        TIME_ZONE,
+        Value(IntegerField("follow_up_days", L("回访期限", "Follow-up window"),
+                           L("超过这么多天没有有记录的回访或当面接待，客户再来时按新客户算；0 表示只在当天有效。",
+                             "After more than this many days without a logged follow-up or meeting, a returning customer counts as new; 0 means the same day only."),
+                           required=True, min=0, max=100_000), unit=DAYS),
+        _share("helper_share", L("协助成交同事的比例", "Helper's share"),
+               L("原置业顾问正忙或不当班、由同事协助成交时，同事分得的佣金比例（0 到 1，例如 0.20）；其余归原置业顾问。",
+                 "When the owner is busy or off duty and a colleague helps close, the colleague's part of the commission (0 to 1, e.g. 0.20); the owner keeps the rest.")),
+        SPLIT,
+        Value(IntegerField("group_purchase_units", L("团购套数", "Group purchase size"),
+                           L("公司一次购买至少这么多套时，业绩归确认的置业顾问共同所有，佣金平均分配。",
+                             "A company buying at least this many units at once: its confirmed agents share the sale and split the commission evenly."),
+                           required=True, min=1, max=100_000), unit=L("套", "units")),
+        Keys("fines", L("罚款", "Fines"), L("违反接待规则的罚款（元）。", "Fines for breaking the reception rules, in yuan."), keys=(
+            _fine("not_asking", L("不问就接待的罚款", "Fine for serving without asking"),
+                  L("接待前没问客户以前是否来过、是否有人联系过，罚多少元。",
+                    "The fine, in yuan, for receiving a visitor without asking whether they have been here or been contacted.")),
+            DUMPING,
+        )),
+        Value(IntegerField("dismissal_after", L("除名前的过失次数", "Faults before dismissal"),
+                           L("A 类过失（或因态度被投诉）累计这么多次即除名。",
+                             "This many class-A faults (or complaints about rudeness) end in dismissal."),
+                           required=True, min=1, max=100_000), unit=L("次", "faults")),
+        FlagField("named_agent_ignores_validity", L("点名找人不看期限", "An asked-for agent keeps the customer at any time"),
+                  L("客户过了回访期限才来、点名找原置业顾问时：true 仍归原置业顾问（§S9），false 按新客户算（§S12 第 4 条）。",
+                    "A customer who asks for their former agent after the follow-up window: true keeps them that agent's (§S9), "
+                    "false counts them as new (§S12 rule 4)."), required=True),
+        ChoiceField("absent_agent", L("原置业顾问不当班时", "When the owner is off duty"),
+                    L("原置业顾问不当班、赶不回来，由同事接待并成交时，佣金怎么分。",
+                      "How the commission goes when the owner is off duty and cannot come back, and a colleague closes."),
+                    required=True, choices=(
+                        Choice("helper_share", L("协助成交的同事分得协助比例（§S12 第 7 条）", "The colleague gets the helper's share (§S12 rule 7)")),
+                        Choice("on_duty_receives", L("当班顾问义务接待，佣金全归原置业顾问（§S20）",
+                                                     "The agent on duty stands in; the owner keeps the whole commission (§S20)")),
+                    )),
+        Keys("clauses", L("条款", "Rules"),
+             L("每条规则的出处、标题和中英文表述；表述里的占位符按上面的数值填入，页面和计算器读同一份。",
+               "Each rule's source, title and statement; placeholders in a statement are filled from the values above, so pages and the calculator read the same text."),
+             keys=tuple(_clause(cid) for cid in CLAUSE_IDS)),
+    ),
+    derived=DERIVED,
+)
+
+
+def _finish(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The derived keys: ``figures`` (display strings) and ``rules`` (each clause's statement with its figures filled in)."""
+    helper = Decimal(cleaned["helper_share"])
+    split = cleaned["unrecognised_split"]
+    fines = cleaned["fines"]
+    figures = {
+        "follow_up_days": str(cleaned["follow_up_days"]),
+        "helper_percent": percent(helper),
+        "owner_percent": percent(1 - helper),
+        "second_percent": percent(Decimal(split["second_agent"])),
+        "first_percent": percent(Decimal(split["first_agent"])),
+        "group_units": str(cleaned["group_purchase_units"]),
+        "fine_not_asking": yuan(Money.parse(fines["not_asking"])),
+        "fine_dumping_min": yuan(Money.parse(fines["dumping"]["min"])),
+        "fine_dumping_max": yuan(Money.parse(fines["dumping"]["max"])),
+        "dismissal_after": str(cleaned["dismissal_after"]),
+    }
+    label = cleaned["time_zone"]["label"]
+    rules = {}
+    for cid, entry in cleaned["clauses"].items():
+        entry["source"] = entry["source"] or ""
+        rules[cid] = {"source": entry["source"], "title": entry["title"],
+                      **{lang: entry[lang].format(**figures, time_zone=label[lang]) for lang in LANGS}}
+    return {**cleaned, "figures": figures, "rules": rules}
+
+
+POLICY = register_policy(PolicySection(
+    SECTION, L("客户归属与佣金", "Showroom attribution and commission"),
+    L("客户归谁、佣金怎么分、罚款多少：回访期限、分成比例、罚款，以及两份资料说法不一时公司的选择。",
+      "Whose customer it is, how the commission is shared and what the fines are: the follow-up window, the shares, the fines, "
+      "and the company's choice where two source texts disagree."),
+    SHAPE, _finish,
+))
 
 
 def check(section: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a complete attribution section; return it cleaned (JSON-ready), with ``figures`` and ``rules``."""
-    problems: Problems = []
-    if not isinstance(section, Mapping):
-        raise InputErrors([("policy", "policy_not_mapping", {"key": SECTION, "got": _shown(section)})])
-    p = "policy"
-    _unknown_keys({k: v for k, v in section.items() if k not in DERIVED}, SCHEMA, p, problems)
-
-    tz_name, tz, tz_label = "", None, None
-    tz_map = _mapping(section, "time_zone", problems, p)
-    if tz_map is not None:
-        _unknown_keys(tz_map, SCHEMA["time_zone"], f"{p}.time_zone", problems)
-        if _present(tz_map, "name", f"{p}.time_zone", problems):
-            tz_name = tz_map["name"]
-            if not isinstance(tz_name, str) or not tz_name.strip():
-                problems.append((f"{p}.time_zone.name", "policy_bad_text", {"key": "time_zone.name", "got": _shown(tz_name)}))
-                tz_name = ""
-            elif tz_name.strip() not in zones.names():
-                problems.append((f"{p}.time_zone.name", "policy_unknown_zone", {
-                    "key": "time_zone.name", "got": _shown(tz_name), "known": ", ".join(zones.names())}))
-                tz_name = ""
-        if _present(tz_map, "utc_offset", f"{p}.time_zone", problems):
-            tz = _offset(tz_map["utc_offset"]) if isinstance(tz_map["utc_offset"], str) else None
-            if tz is None:
-                problems.append((f"{p}.time_zone.utc_offset", "policy_bad_offset", {"key": "time_zone.utc_offset", "got": _shown(tz_map["utc_offset"])}))
-            elif tz_name and tz != _offset(zones.standard_offset(tz_name.strip())):
-                problems.append((f"{p}.time_zone.utc_offset", "policy_offset_mismatch", {
-                    "key": "time_zone.utc_offset", "got": _shown(tz_map["utc_offset"]), "zone": tz_name.strip(),
-                    "standard": zones.standard_offset(tz_name.strip())}))
-        if _present(tz_map, "label", f"{p}.time_zone", problems):
-            tz_label = _bilingual(tz_map["label"], f"{p}.time_zone.label", problems)
-
-    days = _whole(section, "follow_up_days", p, 0, problems)
-    helper = _share(section, "helper_share", p, problems)
-    second = first = None
-    split = _mapping(section, "unrecognised_split", problems, p)
-    if split is not None:
-        _unknown_keys(split, SCHEMA["unrecognised_split"], f"{p}.unrecognised_split", problems)
-        second = _share(split, "second_agent", f"{p}.unrecognised_split", problems)
-        first = _share(split, "first_agent", f"{p}.unrecognised_split", problems)
-        if second is not None and first is not None and second + first != 1:
-            problems.append((f"{p}.unrecognised_split", "policy_split_sum", {"key": "unrecognised_split", "total": str(second + first)}))
-    units = _whole(section, "group_purchase_units", p, 1, problems)
-
-    not_asking = dump_min = dump_max = None
-    fines = _mapping(section, "fines", problems, p)
-    if fines is not None:
-        _unknown_keys(fines, SCHEMA["fines"], f"{p}.fines", problems)
-        not_asking = _money(fines, "not_asking", f"{p}.fines", problems)
-        dumping = _mapping(fines, "dumping", problems, f"{p}.fines")
-        if dumping is not None:
-            _unknown_keys(dumping, SCHEMA["fines"]["dumping"], f"{p}.fines.dumping", problems)
-            dump_min = _money(dumping, "min", f"{p}.fines.dumping", problems)
-            dump_max = _money(dumping, "max", f"{p}.fines.dumping", problems)
-            if dump_min is not None and dump_max is not None and dump_min > dump_max:
-                problems.append((f"{p}.fines.dumping.min", "policy_fine_order", {"key": "fines.dumping", "min": str(dump_min), "max": str(dump_max)}))
-    strikes = _whole(section, "dismissal_after", p, 1, problems)
-    named, absent = _switches(section, p, problems)
-
-    figures: dict[str, str] = {}
-    if not problems:
-        figures = {
-            "follow_up_days": str(days),
-            "helper_percent": percent(helper),
-            "owner_percent": percent(1 - helper),
-            "second_percent": percent(second),
-            "first_percent": percent(first),
-            "group_units": str(units),
-            "fine_not_asking": yuan(not_asking),
-            "fine_dumping_min": yuan(dump_min),
-            "fine_dumping_max": yuan(dump_max),
-            "dismissal_after": str(strikes),
-        }
-
-    clauses_out: dict[str, dict[str, Any]] = {}
-    clauses = _mapping(section, "clauses", problems, p)
-    if clauses is not None:
-        _unknown_keys(clauses, CLAUSE_IDS, f"{p}.clauses", problems)
-        for cid in CLAUSE_IDS:
-            where = f"{p}.clauses.{cid}"
-            entry = clauses.get(cid)
-            if not isinstance(entry, Mapping):
-                code = "policy_missing_key" if entry is None else "policy_not_mapping"
-                problems.append((where, code, {"key": f"clauses.{cid}", "got": _shown(entry)}))
-                continue
-            _unknown_keys(entry, CLAUSE_KEYS, where, problems)
-            cleaned: dict[str, Any] = {"source": str(entry.get("source") or "")}
-            title = _bilingual(entry.get("title"), f"{where}.title", problems)
-            if title is not None:
-                cleaned["title"] = title
-            for lang in LANGS:
-                text = _statement(entry.get(lang), f"{where}.{lang}", f"clauses.{cid}.{lang}", problems)
-                if text is not None:
-                    cleaned[lang] = text
-            clauses_out[cid] = cleaned
-    if problems:
-        raise InputErrors(problems)
-    rules_out: dict[str, dict[str, Any]] = {}
-    for cid, entry in clauses_out.items():
-        rule = {"source": entry["source"], "title": entry["title"]}
-        for lang in LANGS:
-            rule[lang] = entry[lang].format(**figures, time_zone=tz_label[lang])
-        rules_out[cid] = rule
-    return {
-        "time_zone": {"name": tz_name.strip(), "utc_offset": tz_map["utc_offset"], "label": tz_label},
-        "follow_up_days": days,
-        "helper_share": _share_text(helper),
-        "unrecognised_split": {"second_agent": _share_text(second), "first_agent": _share_text(first)},
-        "group_purchase_units": units,
-        "fines": {
-            "not_asking": str(not_asking),
-            "dumping": {"min": str(dump_min), "max": str(dump_max)},
-        },
-        "dismissal_after": strikes,
-        "named_agent_ignores_validity": named,
-        "absent_agent": absent,
-        "clauses": clauses_out,
-        "figures": figures,
-        "rules": rules_out,
-    }
+    return POLICY.check(section)
 
 
 def merge_overrides(section: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -373,7 +279,7 @@ def merge_overrides(section: Mapping[str, Any], overrides: Mapping[str, Any]) ->
     Every key must already exist in the section (``figures`` and ``rules`` are
     derived and cannot be overridden); an unknown one is an error naming it.
     """
-    problems: Problems = []
+    problems: list[tuple[str, str, dict[str, object]]] = []
 
     def merge(base: Any, over: Any, path: str) -> Any:
         if isinstance(base, Mapping) and isinstance(over, Mapping):
@@ -414,3 +320,19 @@ def typed(cleaned: Mapping[str, Any]) -> Policy:
         absent_agent=cleaned["absent_agent"],
         titles={cid: dict(rule["title"]) for cid, rule in cleaned["rules"].items()},
     )
+
+
+register_messages({
+    "offset_mismatch": L(
+        "“{label}”写的是 {got}，但时区 {zone} 平时（不算夏令时）是 UTC{standard}：请改成一致。",
+        "'{label}' says {got}, but the time zone {zone} is at UTC{standard} outside summer time: make them agree.",
+    ),
+    "shares_sum": L(
+        "“{label}”的两部分加起来须等于 1，现在是 {total}。",
+        "The two parts of '{label}' must add up to 1; they add up to {total}.",
+    ),
+    "fine_order": L(
+        "“{label}”的下限 {min} 元高于上限 {max} 元。",
+        "In '{label}' the lowest fine, {min} yuan, is above the highest, {max} yuan.",
+    ),
+})

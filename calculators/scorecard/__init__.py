@@ -17,17 +17,16 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from ..base import Calculator, InputErrors, register, register_policy
+from ..base import Calculator, InputErrors, register
 from ..fields import Output, TextField, shown
-from ..i18n import MESSAGES, L, pick
+from ..i18n import L, pick, register_messages
+from ..policy import PolicySection, register_policy
+from ..schema import Table
 from . import messages
 from .engine import STATUSES, Assessment, assess
-from .schema import UNKNOWN, Card, CardError, check_card, decimal_text
+from .schema import CARD as CARD_SHAPE, CARD_ID_FIELD, UNKNOWN, Card, CardError, _card as _card_of, check_card, decimal_text
 
-for _code in messages.MESSAGES:
-    if _code in MESSAGES:
-        raise RuntimeError(f"message code {_code!r} defined twice")
-MESSAGES.update(messages.MESSAGES)
+register_messages(messages.MESSAGES)
 
 UNKNOWN_LABEL = L("不清楚", "Unknown")
 
@@ -206,15 +205,23 @@ def spec_for(preset: Mapping[str, Any], policy: Mapping[str, Any]) -> dict[str, 
             "example": {"card": card.id}, "card": card.id}
 
 
+def _cleaned(cards: dict[str, Any]) -> dict[str, Any]:
+    return {card_id: _card_of(card_id, data).to_json() for card_id, data in cards.items()}
+
+
+POLICY = register_policy(PolicySection(
+    "scorecards", L("评分卡", "Scorecards"),
+    L("课程里的评分卡（playbook_src/scorecards/ 下每个文件一张）：评分项、权重、等级段；课程可以关掉一张卡，或改权重和 min_known。",
+      "The course's scorecards (one file each in playbook_src/scorecards/): criteria, weights, grade bands; a course may switch a card "
+      "off or change its weights and min_known."),
+    Table("scorecards", L("评分卡", "Scorecards"), L("评分卡编号 -> 评分卡。", "card id -> card."), key=CARD_ID_FIELD, value=CARD_SHAPE, min_items=0),
+    _cleaned,
+))
+
+
 def check_section(section: Mapping[str, Any]) -> dict[str, Any]:
     """The ``scorecards`` policy section: card id -> cleaned definition."""
-    out = {}
-    for card_id, raw in section.items():
-        try:
-            out[card_id] = check_card(card_id, raw).to_json()
-        except CardError as err:
-            raise InputErrors([(".".join(["policy", card_id, *map(str, err.path)]), err.code, dict(err.params))]) from None
-    return out
+    return POLICY.check(section)
 
 
 SCORECARD = register(Calculator(
@@ -230,6 +237,5 @@ SCORECARD = register(Calculator(
     open_fields=True,
     specialise=spec_for,
 ))
-register_policy("scorecards", check_section)
 
 __all__ = ["SCORECARD", "STATUSES", "Card", "CardError", "assess", "check_card", "spec_for"]

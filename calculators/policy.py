@@ -1,0 +1,91 @@
+"""Company policy sections: each declared once, by the rules that read it; the values live in YAML.
+
+A ``PolicySection`` names a section (``attribution`` is
+``playbook_src/policy/attribution.yaml``), says in zh and en what it decides,
+and declares every value in it as a shape (``schema``) whose leaves are the
+calculators' own fields: label, help (what the value changes), unit, bounds or
+choices. The values themselves are never here: the section's file holds them,
+a course may override them, and ``check`` reads and cleans them.
+
+``policy_catalog(defaults, policy)`` describes every section's values the way
+``catalog()`` describes calculator inputs, with each value's default (from
+the policy files, ``defaults``) and a course's value (``policy``), for forms
+that edit a policy and for a policy reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from . import schema
+from .base import REGISTRY, InputErrors
+from .i18n import Text
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    """A policy section: its name, what it decides, the shape of its values, and what is derived from them."""
+
+    name: str
+    title: Text
+    summary: Text
+    shape: Any
+    # cleaned values -> the same with derived keys added (attribution's figures and rule texts)
+    finish: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def problems(self, data: Any) -> tuple[dict[str, Any] | None, schema.Problems]:
+        """The cleaned section (None when it has problems) and every problem, with key paths inside the section."""
+        cleaned, problems = schema.check(self.shape, data)
+        if problems or cleaned is None:
+            return None, problems
+        return (self.finish(cleaned) if self.finish else cleaned), []
+
+    def check(self, data: Any) -> dict[str, Any]:
+        """The cleaned section; raises ``InputErrors`` with paths such as ``policy.follow_up_days``."""
+        cleaned, problems = self.problems(data)
+        if problems:
+            raise InputErrors(schema.problems_as_inputs(problems))
+        assert cleaned is not None
+        return cleaned
+
+    def describe(self, defaults: Any = None, value: Any = None) -> dict[str, Any]:
+        values = schema.describe(self.shape, *(schema._MISSING if v is None else v for v in (value, defaults)))
+        return {
+            "name": self.name,
+            "title": dict(self.title),
+            "summary": dict(self.summary),
+            "calculators": sorted(n for n, c in REGISTRY.items() if c.policy_section == self.name),
+            "values": values,
+        }
+
+
+POLICY_SECTIONS: dict[str, PolicySection] = {}
+
+# Section name -> a function that checks a complete section and returns it
+# cleaned, raising InputErrors with field paths such as "policy.follow_up_days".
+POLICY_CHECKS: dict[str, Callable[[Any], dict[str, Any]]] = {}
+
+
+def register_policy(section: PolicySection) -> PolicySection:
+    """Declare policy ``section`` (names are unique)."""
+    if section.name in POLICY_SECTIONS:
+        raise ValueError(f"policy section {section.name!r} registered twice")
+    POLICY_SECTIONS[section.name] = section
+    POLICY_CHECKS[section.name] = section.check
+    return section
+
+
+def policy_catalog(defaults: Mapping[str, Any] | None = None, policy: Mapping[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """Every policy section's values, JSON-ready, keyed by section.
+
+    Each value is described like a calculator input (``Field.describe()``:
+    ``kind``, ``label``, ``help``, ``min``/``max`` or ``choices``) with its
+    ``path`` in the section (``fines.dumping.min``), its ``unit``, its
+    ``default`` (the value in ``defaults``, the policy files' checked
+    sections) and, when ``policy`` is given (a course's effective policy),
+    its ``value``. Mappings, tables and lists come first as entries of their
+    own. Each section also lists the ``calculators`` that read it.
+    """
+    return {name: section.describe((defaults or {}).get(name), None if policy is None else policy.get(name))
+            for name, section in sorted(POLICY_SECTIONS.items())}
