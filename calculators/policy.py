@@ -49,8 +49,9 @@ class PolicySection:
         assert cleaned is not None
         return cleaned
 
-    def describe(self, defaults: Any = None, value: Any = None) -> dict[str, Any]:
-        values = schema.describe(self.shape, *(schema._MISSING if v is None else v for v in (value, defaults)))
+    def describe(self, defaults: Any = None, value: Any = schema.MISSING) -> dict[str, Any]:
+        """The section for ``policy_catalog()``: ``value`` (a course's cleaned section) fills each entry's ``value``."""
+        values = schema.describe(self.shape, value, schema.MISSING if defaults is None else defaults)
         return {
             "name": self.name,
             "title": dict(self.title),
@@ -84,8 +85,15 @@ def policy_catalog(defaults: Mapping[str, Any] | None = None, policy: Mapping[st
     ``path`` in the section (``fines.dumping.min``), its ``unit``, its
     ``default`` (the value in ``defaults``, the policy files' checked
     sections) and, when ``policy`` is given (a course's effective policy),
-    its ``value``. Mappings, tables and lists come first as entries of their
-    own. Each section also lists the ``calculators`` that read it.
+    its ``value`` (None where the course has none). Mappings, tables and
+    lists come first as entries of their own; a list's entry describes one of
+    its items under ``item``. Each section also lists the ``calculators``
+    that read it.
+
+    So every value has: ``path``, ``label`` and ``help`` (what it changes) in
+    zh and en, ``kind``, ``unit`` (None when it is not counted in one),
+    ``min``/``max`` (or ``min_items``/``max_items``) or ``choices``,
+    ``default`` and, with ``policy``, ``value``.
     """
-    return {name: section.describe((defaults or {}).get(name), None if policy is None else policy.get(name))
+    return {name: section.describe((defaults or {}).get(name), schema.MISSING if policy is None else policy.get(name))
             for name, section in sorted(POLICY_SECTIONS.items())}

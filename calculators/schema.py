@@ -39,6 +39,7 @@ from .i18n import LANGS, L, Text, message, pick, register_messages
 from .money import Money
 
 INVALID = object()  # a subtree with problems: its parent's rules are not run
+MISSING = _MISSING  # "no data given" for ``describe`` (None is data: a value left unset)
 
 
 @dataclass(frozen=True)
@@ -400,7 +401,9 @@ def describe(shape: Any, value: Any = _MISSING, default: Any = _MISSING, at: tup
     """Every value ``shape`` declares, as ``Field.describe()``-shaped dicts with its ``path`` and ``unit``.
 
     ``value`` and ``default`` (cleaned data of this shape: a course's and the
-    policy files') fill each entry's ``value`` and ``default``; a table lists
+    policy files') fill each entry's ``value`` and ``default`` (None where the
+    data has no such key, and no ``value`` at all when ``value`` is not given:
+    pass ``None`` for a course that leaves the shape empty); a table lists
     one entry per id they hold (``stages.proposal.probability``), else one
     with ``*`` for the id. Mappings, tables and lists come first as entries of
     their own (kind ``mapping``, ``table``, ``list``), then their values.
@@ -416,7 +419,8 @@ def describe(shape: Any, value: Any = _MISSING, default: Any = _MISSING, at: tup
         if isinstance(shape, Either):
             entry["kinds"] = [kind_of(option) for _, option in shape.options]
         if isinstance(shape, Items):
-            entry.update(min_items=shape.min_items, max_items=shape.max_items)
+            # what one entry of the list holds, paths relative to the entry (``weight`` of each criterion)
+            entry.update(min_items=shape.min_items, max_items=shape.max_items, item=describe(shape.item))
         entry["unit"] = None
     entry["path"] = path_text(at) or shape.name
     entry["default"] = None if default is _MISSING else default
@@ -435,9 +439,10 @@ def describe(shape: Any, value: Any = _MISSING, default: Any = _MISSING, at: tup
 
 
 def _get(data: Any, key: str) -> Any:
-    if data is _MISSING or not isinstance(data, Mapping) or key not in data:
+    """``data[key]``; None when ``data`` has no such key; ``_MISSING`` when no data was given at all."""
+    if data is _MISSING:
         return _MISSING
-    return data[key]
+    return data.get(key) if isinstance(data, Mapping) else None
 
 
 def problems_as_inputs(problems: Problems, prefix: str = "policy") -> list[tuple[str, str, dict[str, object]]]:
@@ -500,5 +505,5 @@ register_messages({
     ),
 })
 
-__all__ = ["Bilingual", "Either", "Items", "Keys", "Problem", "Problems", "Table", "Value", "check", "describe",
+__all__ = ["MISSING", "Bilingual", "Either", "Items", "Keys", "Problem", "Problems", "Table", "Value", "check", "describe",
            "path_text", "problems_as_inputs", "to_json", "yaml_native"]

@@ -131,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except SourceErrors as err:
         lines = [str(p) for p in err.problems]
-        head = f"源文件里有 {len(lines)} 处问题：" if reader_lang() == "zh" else f"{len(lines)} problems in the source files:"
+        files = len({str(p.path) for p in err.problems})
+        head = (f"{files} 个源文件里有 {len(lines)} 处问题：" if reader_lang() == "zh"
+                else f"{len(lines)} problems in {files} source file{'s' if files != 1 else ''}:")
         print(f"playbook: {head}", file=sys.stderr)
         for line in lines:
             print(f"  {line}", file=sys.stderr)
@@ -141,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"playbook {args.command}: {err}", file=sys.stderr)
     except BuildError as err:
         lines = err.problems
-        print(f"playbook: the site build failed ({len(lines)} problem{'s' if len(lines) != 1 else ''}):", file=sys.stderr)
+        head = (f"站点构建失败（{len(lines)} 处问题）：" if reader_lang() == "zh"
+                else f"the site build failed ({len(lines)} problem{'s' if len(lines) != 1 else ''}):")
+        print(f"playbook: {head}", file=sys.stderr)
         for line in lines:
             print(f"  {line}", file=sys.stderr)
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do

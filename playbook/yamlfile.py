@@ -27,7 +27,16 @@ from typing import Any
 
 import yaml
 
+from calculators.i18n import L, message, register_messages
+
+from .lang import reader_lang
+
 MAX_DEPTH = 64
+
+
+def _say(code: str, **params: Any) -> str:
+    """A problem of the file itself, in the reader's language (``playbook.lang``)."""
+    return message(code, reader_lang(), **params)
 
 
 class SourceError(Exception):
@@ -99,8 +108,7 @@ def decode(data: bytes, path: Path | str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise SourceError(path, line, f"not valid UTF-8 text: byte {err.start} (0x{data[err.start]:02x}) cannot be read; "
-                                      "save the file as UTF-8") from None
+        raise SourceError(path, line, _say("yaml_not_utf8", byte=err.start, hex=f"{data[err.start]:02x}")) from None
 
 
 def read_text(path: Path | str) -> str:
@@ -109,7 +117,7 @@ def read_text(path: Path | str) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise SourceError(path, None, f"cannot read the file ({err.strerror})") from None
+        raise SourceError(path, None, _say("yaml_unreadable", reason=err.strerror)) from None
     return decode(data, path)
 
 
@@ -127,13 +135,12 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.anchor:
-            raise self._refuse(event.start_mark, f"'&{event.anchor}' anchors a list or mapping: only single values may "
-                                                 "be anchored and reused in these files; write it out where it is needed")
+            raise self._refuse(event.start_mark, _say("yaml_anchor", anchor=event.anchor))
         if isinstance(event, yaml.AliasEvent) and not isinstance(self.anchors.get(event.anchor), (yaml.ScalarNode, type(None))):
-            raise self._refuse(event.start_mark, f"'*{event.anchor}' reuses a list or mapping: write it out where it is needed")
+            raise self._refuse(event.start_mark, _say("yaml_alias", anchor=event.anchor))
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self._refuse(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+            raise self._refuse(event.start_mark, _say("yaml_too_deep", max=MAX_DEPTH))
         try:
             return super().compose_node(parent, index)
         finally:
@@ -143,13 +150,12 @@ class _Loader(yaml.SafeLoader):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self._refuse(key_node.start_mark, "'<<' merge keys are not used in these files; write the keys out")
+                raise self._refuse(key_node.start_mark, _say("yaml_merge_key"))
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self._refuse(key_node.start_mark, "a key must be a plain word or number, not a list or mapping")
+                raise self._refuse(key_node.start_mark, _say("yaml_complex_key"))
             key = self.construct_object(key_node)
             if key in seen:
-                raise self._refuse(key_node.start_mark, f"the key {key!r} is written twice in one mapping "
-                                                        f"(first on line {seen[key]}); keep one")
+                raise self._refuse(key_node.start_mark, _say("yaml_key_twice", key=repr(key), first=seen[key]))
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -180,12 +186,12 @@ def loads(text: str, path: Path | str) -> Located:
             _walk(loader, node, (), lines)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        raise SourceError(path, mark.line + 1 if mark else None, f"not valid YAML: {err.problem or err}") from None
+        raise SourceError(path, mark.line + 1 if mark else None, _say("yaml_invalid", detail=err.problem or err)) from None
     except yaml.reader.ReaderError as err:
         raise SourceError(path, text.count("\n", 0, err.position) + 1,
-                          f"the character U+{err.character:04X} cannot be used in a YAML file; delete it") from None
+                          _say("yaml_bad_character", char=f"U+{err.character:04X}")) from None
     except yaml.YAMLError as err:
-        raise SourceError(path, None, f"not valid YAML: {err}") from None
+        raise SourceError(path, None, _say("yaml_invalid", detail=err)) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -195,3 +201,30 @@ def loads(text: str, path: Path | str) -> Located:
 def load(path: Path | str) -> Located:
     """Read ``path`` as UTF-8 YAML with a line for every key; raises SourceError."""
     return loads(read_text(path), path)
+
+
+register_messages({
+    "yaml_not_utf8": L(
+        "不是有效的 UTF-8 文字：第 {byte} 个字节（0x{hex}）无法读取；请把文件存为 UTF-8",
+        "not valid UTF-8 text: byte {byte} (0x{hex}) cannot be read; save the file as UTF-8",
+    ),
+    "yaml_unreadable": L("无法读取这个文件（{reason}）", "cannot read the file ({reason})"),
+    "yaml_anchor": L(
+        "“&{anchor}”给一个列表或映射起了锚点：这些文件里只有单个的值可以起锚点、再引用；请在需要的地方把它写出来",
+        "'&{anchor}' anchors a list or mapping: only single values may be anchored and reused in these files; "
+        "write it out where it is needed",
+    ),
+    "yaml_alias": L(
+        "“*{anchor}”引用了一个列表或映射：请在需要的地方把它写出来",
+        "'*{anchor}' reuses a list or mapping: write it out where it is needed",
+    ),
+    "yaml_too_deep": L("嵌套超过了 {max} 层", "nested more than {max} levels deep"),
+    "yaml_merge_key": L("这些文件不用“<<”合并键：请把各个键写出来", "'<<' merge keys are not used in these files; write the keys out"),
+    "yaml_complex_key": L("键只能是一个词或数字，不能是列表或映射", "a key must be a plain word or number, not a list or mapping"),
+    "yaml_key_twice": L(
+        "键 {key} 在同一个映射里写了两次（第一次在第 {first} 行）；只留一个",
+        "the key {key} is written twice in one mapping (first on line {first}); keep one",
+    ),
+    "yaml_invalid": L("不是有效的 YAML：{detail}", "not valid YAML: {detail}"),
+    "yaml_bad_character": L("YAML 文件里不能用字符 {char}；请删掉它", "the character {char} cannot be used in a YAML file; delete it"),
+})

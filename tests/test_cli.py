@@ -61,6 +61,47 @@ def test_build_with_bad_course_names_file_and_line(tmp_path):
     assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
 
 
+BAD_COURSE = "title: {zh: 测试}\nmodules: [qualification, qualifcation]\npolicy:\n  attribution: {follow_up_days: -3}\n"
+
+
+@pytest.mark.parametrize("lang,head,words", [
+    ("zh", "playbook: 1 个源文件里有 3 处问题：", ["“课程标题”缺少 en 的文字", "“模块”只能是以下之一", "“回访期限”不能小于 0"]),
+    ("en", "playbook: 3 problems in 1 source file:", ["'Course title' has no en text", "'Module' must be one of", "'Follow-up window' must be at least 0"]),
+])
+def test_build_prints_every_problem_one_line_each_in_the_readers_language(tmp_path, lang, head, words):
+    """Three mistakes in a course and its overrides: a header, then one file:line line each, in PLAYBOOK_LANG's language."""
+    import os
+
+    course = tmp_path / "bad.yaml"
+    course.write_text(BAD_COURSE, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "playbook.cli", "build", "--course", str(course), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, env={**os.environ, "PLAYBOOK_LANG": lang})
+    lines = proc.stderr.splitlines()
+    assert proc.returncode == 2 and lines[0] == head and len(lines) == 4, proc.stderr
+    for line, where, word in zip(lines[1:], (f"{course}:1: title.en: ", f"{course}:2: modules[2]: ",
+                                             f"{course}:4: policy.attribution.follow_up_days: "), words):
+        assert line.startswith(f"  {where}") and word in line, line
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_all_reports_every_problem_of_every_course_before_building(tmp_path, monkeypatch, capsys):
+    """--all checks every course first: the problems of two bad courses (and none of the good one) together, nothing built."""
+    courses = tmp_path / "courses"
+    courses.mkdir()
+    shutil.copy(paths.COURSES / "new-hire.yaml", courses / "good.yaml")
+    (courses / "a.yaml").write_text(BAD_COURSE, encoding="utf-8")
+    (courses / "b.yaml").write_text("title: {zh: 测试, en: Test}\nmodules: [qualification]\nbranding: {primary: rainbow}\n"
+                                    "policy: {rotation: {opens: \"25:00\"}}\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "COURSES", courses)
+    code = cli.main(["build", "--all", "--out", str(tmp_path / "out")])
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 2 and lines[0] == "playbook: 5 problems in 2 source files:", lines
+    assert [line.split(": ")[0].strip() for line in lines[1:]] == [
+        f"{courses / 'a.yaml'}:{n}" for n in (1, 2, 4)] + [f"{courses / 'b.yaml'}:{n}" for n in (3, 4)]
+    assert "branding.primary" in lines[4] and "policy.rotation.opens" in lines[5]
+    assert not (tmp_path / "out").exists()
+
+
 def test_calc_lone_surrogate_prints_valid_json_without_a_traceback():
     """"\\ud800" in a payload (UnicodeEncodeError before) comes back escaped, on stdout and stderr alike."""
     proc = subprocess.run([sys.executable, "-m", "playbook.cli", "calc", "qualification"], input=b'{"money":"\\ud800"}',

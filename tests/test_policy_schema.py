@@ -60,6 +60,30 @@ def test_the_reference_gives_defaults_and_the_course_value():
     assert (rate["default"], rate["value"], rate["kind"]) == ("0.4", "0.35", "probability")
 
 
+BOUNDED = {"integer", "decimal", "money", "probability", "date"}
+
+
+def test_every_reference_entry_says_what_a_form_or_a_reference_page_needs():
+    """Given a course, every entry of every section has its path, zh/en label and help, unit, bounds or choices, default and value."""
+    catalog = policy_reference({"rotation": {"opens": "08:30"}})
+    for section, described in catalog.items():
+        assert described["title"]["zh"] and described["title"]["en"] and described["summary"]["en"], section
+        for entry in described["values"]:
+            where = (section, entry["path"])
+            assert {"path", "kind", "label", "help", "unit", "default", "value"} <= set(entry), where
+            assert all(entry[k][lang].strip() for k in ("label", "help") for lang in ("zh", "en")), where
+            if entry["kind"] in BOUNDED:
+                assert entry["min"] is not None and entry["max"] is not None, where
+            if entry["kind"] == "choice":
+                assert entry["choices"] and all(c["label"]["zh"] and c["label"]["en"] for c in entry["choices"]), where
+            if entry["kind"] == "list":
+                assert entry["item"] and all(i["label"]["en"] for i in entry["item"]), where
+    opens = next(e for e in catalog["rotation"]["values"] if e["path"] == "opens")
+    assert (opens["default"], opens["value"]) == ("09:00", "08:30")
+    agencies = next(e for e in catalog["rotation"]["values"] if e["path"] == "agencies")
+    assert (agencies["min_items"], agencies["item"][0]["kind"], agencies["value"]) == (2, "text", ["A", "B"])
+
+
 def copy_policy(tmp_path):
     for f in paths.POLICY.glob("*.yaml"):
         shutil.copy(f, tmp_path / f.name)

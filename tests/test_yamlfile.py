@@ -22,6 +22,17 @@ def test_a_key_written_twice_is_refused_with_both_lines():
     assert err.value.line == 3 and "'title' is written twice" in err.value.what and "line 1" in err.value.what
 
 
+def test_a_broken_file_is_described_in_the_readers_language(monkeypatch):
+    """With PLAYBOOK_LANG=zh the loader's own problems (a key twice, bad YAML) read in Chinese, with the same line."""
+    monkeypatch.setenv("PLAYBOOK_LANG", "zh")
+    with pytest.raises(SourceError) as err:
+        loads("title: a\nmodules: [x]\ntitle: b\n", "c.yaml")
+    assert err.value.line == 3 and err.value.what == "键 'title' 在同一个映射里写了两次（第一次在第 1 行）；只留一个"
+    with pytest.raises(SourceError) as err:
+        loads("title: a\nmodules: [x\n", "c.yaml")
+    assert err.value.what.startswith("不是有效的 YAML：")
+
+
 def test_alias_bomb_is_refused_at_its_first_anchor_in_milliseconds(tmp_path):
     """Seven nested alias levels under policy: (minutes and 9.8 GB before) stop at line 4, before anything expands."""
     levels = ["  a: &a [x, x, x, x, x, x, x, x, x]"]
