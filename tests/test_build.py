@@ -114,7 +114,7 @@ def test_strict_build_fails_on_unknown_calculator(tmp_path):
     ("title: {zh: a, en: b}\n", 1, "modules: 'Modules' is missing: a list of module names"),
     ("title: {zh: a}\nmodules: [qualification]\n", 1, "title.en: 'Course title' has no en text"),
     ("title: {zh: a, en: b}\nmodules: [qualification]\nlanguages: [zh, fr]\n", 3, "languages[2]: 'Language' must be one of: zh / en"),
-    ("title: {zh: a, en: b}\nmodules: [qualification]\nbranding:\n  primary: rainbow\n", 4, "branding.primary: 'Primary colour' must be one of"),
+    ("title: {zh: a, en: b}\nmodules: [qualification]\nbranding:\n  primary: rainbow\n", 4, "branding.primary: 'Primary colour' should be one of red"),
     ("title: {zh: a, en: b}\nmodules: [qualification\n", 3, "not valid YAML"),
 ])
 def test_course_file_problems_name_file_line_and_expectation(tmp_path, text, line, fragment):
