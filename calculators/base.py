@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .fields import Field, FieldError, FieldErrors, Output, RowsField, key_shown, shown
-from .i18n import DEFAULT_LANG, LANGS, Text, message, pick
+from .i18n import DEFAULT_LANG, LANGS, Text, localised, message, pick
 
 # How deeply a payload may nest lists and objects (a table of rows is 3 deep,
 # a payload's policy overrides about 5).
@@ -42,9 +42,10 @@ class Calculator:
     # questions come from data. Those keys reach ``compute`` as
     # ``values["answers"]`` (key -> raw value), for it to check.
     open_fields: bool = False
-    # ``specialise(preset, policy_section) -> describe()``-shaped dict: the
-    # form for one preset (a scorecard's questions); raises InputErrors.
-    specialise: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
+    # ``specialise(preset, policy_section, lang) -> describe()``-shaped dict: the
+    # form for one preset and policy (a scorecard's questions, the forecast's
+    # stages to pick from), its example in ``lang``; raises InputErrors.
+    specialise: Callable[[Mapping[str, Any], Mapping[str, Any], str], dict[str, Any]] | None = None
 
     def field_named(self, name: str) -> Field | None:
         for f in self.fields:
@@ -52,14 +53,15 @@ class Calculator:
                 return f
         return None
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+        """Inputs and outputs, JSON-ready; the example's texts (names in it) in ``lang``."""
         return {
             "name": self.name,
             "title": dict(self.title),
             "summary": dict(self.summary),
             "fields": [f.describe() for f in self.fields],
             "outputs": [o.describe() for o in self.outputs],
-            "example": dict(self.example),
+            "example": localised(dict(self.example), lang),
             "policy_section": self.policy_section,
             "limits": {"max_depth": MAX_DEPTH},
         }
@@ -97,21 +99,23 @@ def register(calc: Calculator) -> Calculator:
     return calc
 
 
-def catalog() -> dict[str, dict[str, Any]]:
-    """Every calculator's inputs and outputs, JSON-ready, keyed by name."""
-    return {name: calc.describe() for name, calc in sorted(REGISTRY.items())}
+def catalog(lang: str = DEFAULT_LANG) -> dict[str, dict[str, Any]]:
+    """Every calculator's inputs and outputs, JSON-ready, keyed by name (examples in ``lang``)."""
+    return {name: calc.describe(lang) for name, calc in sorted(REGISTRY.items())}
 
 
-def page_spec(name: str, preset: Mapping[str, Any], policy: Mapping[str, Any] | None, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """The form description for calculator ``name`` with ``preset``: ``describe()``,
-    or for an open calculator the form its preset selects (raises ValueError with
-    a message in ``lang`` when the preset selects nothing usable)."""
+def page_spec(name: str, preset: Mapping[str, Any], policy: Mapping[str, Any] | None, lang: str = DEFAULT_LANG,
+              *, page_lang: str | None = None) -> dict[str, Any]:
+    """The form description for calculator ``name`` with ``preset`` on a page in ``page_lang``: ``describe()``,
+    or the form its preset and policy select (a scorecard's card, the forecast's stages); raises ValueError
+    with a message in ``lang`` when the preset selects nothing usable."""
     calc = REGISTRY[name]
+    shown_in = page_lang or lang
     if calc.specialise is None:
-        return calc.describe()
+        return calc.describe(shown_in)
     section = (policy or {}).get(calc.policy_section) or {}
     try:
-        return calc.specialise(preset, section)
+        return calc.specialise(preset, section, shown_in)
     except InputErrors as errs:
         raise ValueError("; ".join(_error(calc, f, c, p, lang)["message"] for f, c, p in errs.problems)) from None
 

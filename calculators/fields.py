@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .dates import RANGE, DateError, offset, parse_date
-from .i18n import L, Text, pick, register_messages
+from .i18n import Choices, L, Text, pick, register_messages
 from .money import MAX_TEXT, Money, MoneyError
 
 # The largest whole number an integer field takes when it declares no maximum.
@@ -137,7 +137,7 @@ class ChoiceField(Field):
 
     def _parse(self, raw: Any) -> str:
         if not isinstance(raw, str) or raw not in self.values():
-            raise FieldError("invalid_choice", choices=" / ".join(self.values()), got=shown(raw))
+            raise FieldError("invalid_choice", choices=Choices(c.label for c in self.choices), got=shown(raw))
         return raw
 
 
@@ -488,6 +488,12 @@ class Output:
     labels: dict[str, Text] = field(default_factory=dict)
     columns: tuple[tuple[str, Text] | tuple[str, Text, str], ...] = ()
     value_kind: str = "text"
+    # Table rows: keys kept on each row as ``data-KEY`` attributes, not shown (a clause's id beside its title).
+    row_data: tuple[str, ...] = ()
+    # Values shown as nothing, as if empty (an error bound of exactly "0").
+    omit: tuple[str, ...] = ()
+    # A line under the value saying how to read it (what the "?" in a MAN combination means).
+    note: Text | None = None
 
     def column_kinds(self) -> tuple[tuple[str, Text, str], ...]:
         """``columns`` as ``(key, label, kind)`` triples (``text`` when not given)."""
@@ -501,6 +507,8 @@ class Output:
             "labels": {k: dict(v) for k, v in self.labels.items()},
             "columns": [{"key": k, "label": dict(v), "kind": kind} for k, v, kind in self.column_kinds()],
             "value_kind": self.value_kind,
+            "row_data": list(self.row_data),
+            "note": dict(self.note) if self.note else None,
         }
 
 

@@ -34,6 +34,7 @@ from .i18n import L, pick, register_messages
 from .policy import PolicySection, register_policy
 from .schema import Bilingual, Keys, Problem, Problems, Table, Value
 from .money import Money
+from .numbers import percent
 from .table_paste import paste_note
 
 MAX_ROWS = 2_000            # the page's table: 2,000 deals (bench/forecast.py times more)
@@ -60,7 +61,7 @@ OPPORTUNITY_COLUMNS = (
                        "A decimal from 0 to 1 or a percentage, e.g. 0.35 or 35%. Leave empty to use the stage's; a lost deal is 0."),
                      aliases=("概率", "成交概率", "赢单率", "赢单概率", "成功率", "可能性", "probability", "winrate",
                               "prob", "likelihood", "chance")),
-    TextField("stage", L("阶段", "Stage"), L("阶段表里的阶段（代码或名称）。", "A stage from the stage table (its code or name)."),
+    TextField("stage", L("阶段", "Stage"), L("阶段表里的一个阶段。", "A stage from the stage table."),
               max_length=60, aliases=("销售阶段", "商机阶段", "机会阶段", "salesstage", "dealstage")),
     DateField("close_date", L("预计成交日期", "Expected close date"), L("YYYY-MM-DD，可不填。", "YYYY-MM-DD; optional."),
               aliases=("成交日期", "预计签约日期", "签约日期", "预计成交", "关闭日期", "结束日期", "日期", "closedate",
@@ -69,22 +70,22 @@ OPPORTUNITY_COLUMNS = (
 PASTE_NEEDS = (("probability", "stage"),)   # a pasted header names the probability, the stage, or both
 
 STAGE_COLUMNS = (
-    TextField("stage", L("阶段", "Stage"), L("阶段代码或名称；不在表里的会新增。", "A stage code or name; a new one is added."),
+    TextField("stage", L("阶段", "Stage"), L("要改的阶段；写一个表里没有的名字就是新增一个阶段。", "The stage to change; a name that is not in the table adds a stage."),
               required=True, max_length=60),
     ProbabilityField("probability", L("赢率", "Win probability"), L("这个阶段的机会按多大赢率计算。",
                      "The win probability deals at this stage count with."), required=True),
-    TextField("label", L("显示名称", "Display name"), L("新增阶段的名称，可不填。", "A name for a new stage; optional."),
+    TextField("label", L("新阶段叫什么", "Name of a new stage"), L("只在新增阶段时填，可不填。", "Only for a stage you add; optional."),
               max_length=60),
 )
 
 EXAMPLE_ROWS = [
-    {"name": "食品公司一期", "amount": "240000", "stage": "proposal", "close_date": "2025-08-15"},
-    {"name": "物流园扩建", "amount": "500000", "probability": "0.2", "close_date": "2025-09-30"},
-    {"name": "医药仓库", "amount": "300000", "stage": "qualified", "close_date": "2025-09-10"},
-    {"name": "连锁超市续约", "amount": "180000", "stage": "committed", "close_date": "2025-07-20"},
-    {"name": "冷链设备", "amount": "150000", "stage": "won", "close_date": "2025-07-05"},
-    {"name": "电商仓储", "amount": "420000", "stage": "negotiation", "close_date": "2025-08-28"},
-    {"name": "家具厂", "amount": "90000", "stage": "lost", "close_date": "2025-07-12"},
+    {"name": L("食品公司一期", "Food maker, phase one"), "amount": "240000", "stage": "proposal", "close_date": "2025-08-15"},
+    {"name": L("物流园扩建", "Logistics park extension"), "amount": "500000", "probability": "0.2", "close_date": "2025-09-30"},
+    {"name": L("医药仓库", "Pharmacy warehouse"), "amount": "300000", "stage": "qualified", "close_date": "2025-09-10"},
+    {"name": L("连锁超市续约", "Supermarket chain renewal"), "amount": "180000", "stage": "committed", "close_date": "2025-07-20"},
+    {"name": L("冷链设备", "Cold-chain equipment"), "amount": "150000", "stage": "won", "close_date": "2025-07-05"},
+    {"name": L("电商仓储", "Online shop storage"), "amount": "420000", "stage": "negotiation", "close_date": "2025-08-28"},
+    {"name": L("家具厂", "Furniture factory"), "amount": "90000", "stage": "lost", "close_date": "2025-07-12"},
 ]
 
 FIELDS = (
@@ -147,7 +148,8 @@ OUTPUTS = (
     Output("headline", L("概要", "In short"), kind="text"),
     Output("weighted", L("加权预测（元）", "Weighted forecast (yuan)"), kind="money"),
     Output("p_target", L("达成目标的概率", "Chance of reaching the target"), kind="probability"),
-    Output("error_bound", L("概率的误差上限", "Error bound of that chance"), kind="probability"),
+    # shown only when the chance is approximate (many deals): "0" means it is exact
+    Output("error_bound", L("这个概率最多可能差", "That chance may be off by up to"), kind="probability", omit=("0",)),
     Output("coverage", L("覆盖率（在途 ÷ 还差的目标）", "Coverage (open pipeline ÷ target still to win)"), kind="ratio"),
     Output("coverage_needed", L("按本管道赢率需要的覆盖率", "Coverage this pipeline's win rate needs"), kind="ratio"),
     Output("p10", L("九成把握至少拿到（P10）", "Won at least, 9 times in 10 (P10)"), kind="money"),
@@ -173,13 +175,13 @@ OUTPUTS = (
 )
 
 ROUNDING = L(
-    "加权预测 = Σ 金额 × 赢率，用整数精确计算，只在最后四舍五入到分一次；按阶段、按月份的小计用最大余数法分配零头，"
-    "加起来正好等于总数。覆盖率 = 在途金额 ÷（目标 − 已成交）；需要的覆盖率 = 1 ÷ 在途机会的加权赢率"
-    "（= 在途金额 ÷ 在途加权金额）。比率和概率保留两位小数（四舍五入），误差上限向上取到四位小数。",
-    "Weighted forecast = Σ amount × probability, computed exactly in integers and rounded half-up to the fen once, at the end; "
-    "the stage and month subtotals share out the leftover fen by largest remainder, so they add up to the total exactly. "
-    "Coverage = open pipeline ÷ (target − already won); coverage needed = 1 ÷ the open deals' weighted win rate "
-    "(= open pipeline ÷ its weighted value). Ratios and probabilities are rounded half-up to two places; the error bound is rounded up to four.",
+    "加权预测 = 每个机会的金额 × 它的赢率，再全部加起来。中间不取整，只在最后四舍五入到分；按阶段、按月份的小计加起来"
+    "正好等于总数。覆盖率 = 还在跟进的机会金额 ÷（目标 − 已成交的金额）；需要的覆盖率 = 1 ÷ 这些机会的平均赢率。"
+    "比率和概率四舍五入到两位小数。",
+    "Weighted forecast = each deal's amount × its win probability, all added up. Nothing is rounded until the end, "
+    "when the total is rounded to the fen; the stage and month subtotals add up to the total exactly. "
+    "Coverage = the open deals' amount ÷ (target − what is already won); coverage needed = 1 ÷ those deals' average "
+    "win probability. Ratios and chances are rounded to two decimal places.",
 )
 
 
@@ -302,8 +304,7 @@ def read_opportunities(values: dict[str, Any], table: dict[str, Stage], lookup: 
     rows = pasted or rows
     if not rows:
         raise InputErrors([(source, "empty_pipeline", {})])
-    known = ", ".join(f"{s.id}（{pick(s.label, lang)}）" if lang == "zh" else f"{s.id} ({pick(s.label, lang)})"
-                      for s in table.values())
+    known = ("、" if lang == "zh" else ", ").join(pick(s.label, lang) for s in table.values())
     out: list[Opportunity] = []
     problems: list[tuple[str, str, dict[str, object]]] = []
     differ = 0
@@ -545,9 +546,11 @@ def _notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_
     else:
         step = Money(outcome.step).format()
         notes.append(pick(L(
-            f"机会较多，分布用步长 {step} 的网格卷积算出：达成概率的误差不超过 ±{r['error_bound']}；P10/P50/P90 和分布图取自这个网格。",
-            f"With this many deals the distribution is a discretised convolution on a {step} grid: the chance of reaching "
-            f"the target is within ±{r['error_bound']}; P10/P50/P90 and the chart are read off that grid."), lang))
+            f"机会很多，成交额按每 {step} 一档近似计算：达成目标的概率最多差 {percent(r['error_bound'])}；"
+            f"P10、P50、P90 和分布图也按这些档位读出。",
+            f"With this many deals the won amount is worked out in steps of {step}, as an approximation: the chance of "
+            f"reaching the target is off by at most {percent(r['error_bound'])}; P10, P50, P90 and the chart are read "
+            f"off those steps."), lang))
     if c["won"]:
         notes.append(pick(L(f"{c['won']} 个机会赢率为 1（已成交），计为已拿到的 {Money.from_decimal(Decimal(r['won'])).format()}。",
                             f"{c['won']} deal(s) at probability 1 (won) count as already won: {Money.from_decimal(Decimal(r['won'])).format()}."), lang))
@@ -590,6 +593,23 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
     return result
 
 
+def page_form(preset: Mapping[str, Any], section: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The form on a page: a deal's stage is picked from the company's stage table, shown by its name.
+
+    The rules still read the column as text (a code or a name in either language), so pasted and
+    saved stages that the list lacks are kept and checked as they are.
+    """
+    stages = check_policy(section)["stages"]
+    spec = FORECAST.describe(lang)
+    for fld in spec["fields"]:
+        if fld["name"] in ("opportunities", "paste"):
+            for col in fld["columns"]:
+                if col["name"] == "stage":
+                    col["kind"] = "choice"
+                    col["choices"] = [{"value": sid, "label": dict(st["label"])} for sid, st in stages.items()]
+    return spec
+
+
 FORECAST = register(
     Calculator(
         name="forecast",
@@ -604,6 +624,7 @@ FORECAST = register(
         compute=compute,
         example={"opportunities": EXAMPLE_ROWS, "target": "800000", "period": "2025-Q3"},
         policy_section="forecast",
+        specialise=page_form,
     )
 )
 

@@ -23,9 +23,9 @@ from .i18n import L, pick
 DEFAULT_STEP = Decimal("0.05")
 
 EXAMPLE_STAGES = [
-    {"stage": "线索", "rate": "0.3"},
-    {"stage": "首次见面", "rate": "0.5"},
-    {"stage": "方案报价", "rate": "0.4"},
+    {"stage": L("线索", "Leads"), "rate": "0.3"},
+    {"stage": L("首次见面", "First meetings"), "rate": "0.5"},
+    {"stage": L("方案报价", "Proposals"), "rate": "0.4"},
 ]
 
 FIELDS = (
@@ -63,8 +63,9 @@ FIELDS = (
     ),
     ProbabilityField(
         name="step",
-        label=L("敏感度步长", "Sensitivity step"),
-        help=L("每个转化率上下变动多少来比较，默认 5 个百分点（0.05）。", "How far each rate moves for the comparison; 5 points (0.05) by default."),
+        label=L("比较时转化率上下浮动", "Move each rate by"),
+        help=L("下面“转化率变动的影响”把每一级的转化率降低、提高这么多来比较；默认 5 个百分点（写 5% 或 0.05）。",
+               "The table 'If a rate moves' lowers and raises each stage's rate by this much to compare; 5 points by default (write 5% or 0.05)."),
         default="0.05",
     ),
 )
@@ -73,7 +74,7 @@ OUTPUTS = (
     Output("headline", L("概要", "In short"), kind="text"),
     Output("needed", L("每一级需要多少", "What each stage needs"), kind="table", columns=(
         ("stage", L("这一级", "Stage")), ("rate", L("转化到下一级", "Moves on"), "probability"),
-        ("count", L("需要（向上取整）", "Needed (rounded up)"), "integer"), ("exact", L("精确值", "Exact"), "decimal"),
+        ("count", L("需要（向上取整）", "Needed (rounded up)"), "integer"), ("exact", L("不取整时", "Before rounding"), "decimal"),
     )),
     Output("sensitivity", L("转化率变动的影响", "If a rate moves"), kind="table", columns=(
         ("stage", L("这一级", "Stage")), ("rate", L("转化率", "Rate"), "probability"),

@@ -173,7 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "The calculator hit an internal error ({detail}). Your input is kept; please report this message to the maintainers.",
     ),
     # commission-split (calculators/attribution): event log and policy section
-    "not_a_flag": L("“{label}”只能是 true 或 false，收到的是 {got}。", "'{label}' must be true or false; received {got}."),
+    "not_a_flag": L("“{label}”只能选“是”或“否”，收到的是 {got}。", "'{label}' must be yes or no; received {got}."),
     "not_a_time": L(
         "“{label}”需要 ISO 格式的时间，例如 2024-03-09T14:30；收到的是 {got}。",
         "'{label}' needs an ISO time such as 2024-03-09T14:30; received {got}.",
@@ -187,8 +187,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'{label}' needs a JSON object (like {{\"key\": \"value\"}}); received {got}.",
     ),
     "not_for_event_type": L(
-        "“{label}”不属于“{type}”事件。这类事件可用的字段有：{known}。",
-        "'{label}' does not belong to a '{type}' event. Keys for this type: {known}.",
+        "“{label}”不用于“{type}”事件，请清空这一格。这类事件要填的是：{known}。",
+        "'{label}' is not used by a '{type}' event; clear this cell. This kind of event takes: {known}.",
     ),
     "events_out_of_order": L(
         "“{label}”是 {at}，早于上一条事件（第 {prev} 行，{prev_at}）：事件要按时间先后排列。",
@@ -326,7 +326,36 @@ def register_messages(messages: Mapping[str, Text]) -> None:
         MESSAGES[code] = dict(text)
 
 
+def localised(value: object, lang: str) -> object:
+    """``value`` with every bilingual text in it (``{"zh": …, "en": …}``, at any depth) read in ``lang``."""
+    if isinstance(value, Mapping):
+        if set(value) == set(LANGS):
+            return value[lang]
+        return {k: localised(v, lang) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [localised(v, lang) for v in value]
+    return value
+
+
+class Choices(tuple):
+    """The choices a message lists, as their labels (bilingual texts), read in the reader's language."""
+
+    sep = {"zh": " / ", "en": " / "}
+
+    def text(self, lang: str) -> str:
+        return self.sep.get(lang, self.sep[DEFAULT_LANG]).join(pick(label, lang) for label in self)
+
+
+class Names(Choices):
+    """Names a message lists (field labels, bilingual texts): ``A、B`` or ``A, B`` (``names_list``)."""
+
+    def text(self, lang: str) -> str:
+        return names_list([pick(label, lang) for label in self], lang)
+
+
 def _param(value: object, lang: str) -> object:
+    if isinstance(value, Choices):
+        return value.text(lang)
     if isinstance(value, Mapping) and set(value) == set(LANGS):
         return value[lang]
     return value

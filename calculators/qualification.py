@@ -173,6 +173,12 @@ FIELDS = (
     ),
 )
 
+# How to read a MAN combination, wherever one is shown (here and in the trade-show ranking).
+MAN_LEGEND = L(
+    "M 购买能力、A 决策权、N 需求：大写字母表示“有”，小写表示“没有”，? 表示还不知道。",
+    "M money, A authority, N need: a capital letter means yes, a small one no, and ? not known yet.",
+)
+
 OUTPUTS = (
     Output(
         "verdict",
@@ -185,7 +191,7 @@ OUTPUTS = (
             "verify": L("先核实", "Verify first"),
         },
     ),
-    Output("cell", L("MAN 组合", "MAN combination"), kind="code"),
+    Output("cell", L("MAN 组合", "MAN combination"), kind="code", note=MAN_LEGEND),
     Output("action", L("下一步", "What to do"), kind="text"),
     Output("reasons", L("依据", "Why"), kind="list"),
     Output("next_questions", L("要问的问题", "Questions to ask"), kind="list"),

@@ -322,18 +322,18 @@ ROTATION = register(
         policy_section="rotation",
         example={
             "agents": [
-                {"name": "张伟", "agency": "A"}, {"name": "李静", "agency": "B"},
-                {"name": "王磊", "agency": "A"}, {"name": "刘洋", "agency": "B"},
+                {"name": L("张伟", "Zhang Wei"), "agency": "A"}, {"name": L("李静", "Li Jing"), "agency": "B"},
+                {"name": L("王磊", "Wang Lei"), "agency": "A"}, {"name": L("刘洋", "Liu Yang"), "agency": "B"},
             ],
             "date": "2026-11-26",
             "moment": "14:05",
             "events": [
-                {"at": "09:40", "type": "reception", "agent": "张伟"},
-                {"at": "10:15", "type": "designated", "agent": "王磊"},
-                {"at": "11:00", "type": "away", "agent": "李静"},
-                {"at": "11:20", "type": "reception", "agent": "王磊"},
-                {"at": "13:10", "type": "back", "agent": "李静"},
-                {"at": "13:40", "type": "phone", "agent": "刘洋"},
+                {"at": "09:40", "type": "reception", "agent": L("张伟", "Zhang Wei")},
+                {"at": "10:15", "type": "designated", "agent": L("王磊", "Wang Lei")},
+                {"at": "11:00", "type": "away", "agent": L("李静", "Li Jing")},
+                {"at": "11:20", "type": "reception", "agent": L("王磊", "Wang Lei")},
+                {"at": "13:10", "type": "back", "agent": L("李静", "Li Jing")},
+                {"at": "13:40", "type": "phone", "agent": L("刘洋", "Liu Yang")},
             ],
         },
     )

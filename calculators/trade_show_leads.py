@@ -21,7 +21,7 @@ from typing import Any
 from .base import Calculator, InputErrors, register
 from .fields import Choice, ChoiceField, DateField, Output, RowsField, TextField
 from .i18n import L, pick
-from .qualification import ANSWERS, man_cell
+from .qualification import ANSWERS, MAN_LEGEND, man_cell
 
 INTEREST = (
     Choice("hot", L("高", "Hot")),
@@ -81,6 +81,7 @@ OUTPUTS = (
             ("when", L("何时联系", "When to call")),
             ("reason", L("理由", "Why")),
         ),
+        note=MAN_LEGEND,
     ),
     Output("summary", L("小结", "Summary"), kind="list"),
 )
@@ -149,10 +150,11 @@ TRADE_SHOW_LEADS = register(
         compute=compute,
         example={
             "cards": [
-                {"name": "王强", "company": "华东家居", "interest": "warm", "money": "yes", "authority": "yes"},
-                {"name": "李娜", "company": "星河装饰", "interest": "hot", "need": "yes"},
-                {"name": "陈晨", "company": "", "interest": "cold", "money": "no", "authority": "no", "need": "no"},
-                {"name": "赵敏", "company": "青木设计", "interest": "warm", "need": "yes"},
+                {"name": L("王强", "Wang Qiang"), "company": L("华东家居", "East China Homes"), "interest": "warm",
+                 "money": "yes", "authority": "yes"},
+                {"name": L("李娜", "Li Na"), "company": L("星河装饰", "Xinghe Interiors"), "interest": "hot", "need": "yes"},
+                {"name": L("陈晨", "Chen Chen"), "company": "", "interest": "cold", "money": "no", "authority": "no", "need": "no"},
+                {"name": L("赵敏", "Zhao Min"), "company": L("青木设计", "Qingmu Design"), "interest": "warm", "need": "yes"},
             ],
             "show_end": "2026-11-26",
         },

@@ -38,6 +38,7 @@ from typing import Any, Mapping
 import jinja2
 
 import calculators
+from calculators.i18n import localised
 
 from . import paths
 from .prose import FILTERS
@@ -66,7 +67,8 @@ SCHEMA: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 CHOICE_SCHEMA: dict[str, tuple[tuple[str, ...], str]] = {
     "zh": (KINDS, "the choice in Chinese"),
     "en": (KINDS, "the choice in English"),
-    "value": (("scenario",), "what the calculator's answer is when this choice is right"),
+    "value": (("scenario",), "what the calculator's answer is when this choice is right (per language, {zh: …, en: …}, "
+                             "when the payload's names differ by language)"),
     "right": (KINDS, "true on the one right choice (in a scenario: the choice you expect the rules to give)"),
 }
 
@@ -132,7 +134,7 @@ class Graded:
     right: int
     why: dict[str, list[str]]  # the calculator's reasons (scenario) or empty
     explain: dict[str, list[str]]  # the trainer's words, as paragraphs (none: [])
-    share: dict[str, Any] | None  # scenario: {"key", "values"} for the calculator's share link
+    share: dict[str, Any] | None  # scenario: {"key", "values": {lang: inputs}} for the calculator's share link
     version: str  # changes whenever the case, the question, its choices or its right answer change
 
     @property
@@ -179,12 +181,23 @@ def _choice(doc: Located, keys: tuple, raw: Any, kind: str, problems: list[Sourc
         if "value" not in raw:
             problems.append(doc.error(keys, f"{where}: a scenario's choice needs 'value': {CHOICE_SCHEMA['value'][1]}"))
             ok = False
-        elif isinstance(raw["value"], (dict, list)):
-            problems.append(doc.error((*keys, "value"), f"{where}: 'value' must be a single value (text or number); found {_shown(raw['value'])}"))
+        elif isinstance(raw["value"], list) or (isinstance(raw["value"], dict) and not _bilingual(raw["value"])):
+            problems.append(doc.error((*keys, "value"), f"{where}: 'value' must be a single value (text or number), or one "
+                                                        f"per language {{zh: …, en: …}}; found {_shown(raw['value'])}"))
             ok = False
     if text is None or not ok:
         return None
     return Choice(text, raw.get("value"), bool(right), doc.line(*keys, "right") if right else doc.line(*keys))
+
+
+def _bilingual(value: Any) -> bool:
+    """``{zh: …, en: …}`` with a single value in each language."""
+    return isinstance(value, dict) and set(value) == set(LANGS) and not any(isinstance(v, (dict, list)) for v in value.values())
+
+
+def _value_in(choice: Choice, lang: str) -> Any:
+    """A scenario choice's value as the answer in ``lang`` gives it."""
+    return choice.value[lang] if _bilingual(choice.value) else choice.value
 
 
 def _choices(doc: Located, at: tuple, label: str, kind: str, raw: Any, problems: list[SourceError]) -> list[Choice]:
@@ -199,11 +212,14 @@ def _choices(doc: Located, at: tuple, label: str, kind: str, raw: Any, problems:
     if kind == "scenario":
         if marked > 1:
             problems.append(doc.error((*at, "choices"), f"{label}: at most one choice may say 'right: true' (found {marked})"))
-        values = [_norm(c.value) for c in choices]
-        for j, v in enumerate(values):
-            if v in values[:j]:
-                problems.append(doc.error((*at, "choices", j, "value"),
-                                          f"{label}: two choices have the value {_shown(choices[j].value)}; each must differ"))
+        for lang in LANGS:
+            values = [_norm(_value_in(c, lang)) for c in choices]
+            for j, v in enumerate(values):
+                if v in values[:j]:
+                    problems.append(doc.error((*at, "choices", j, "value"),
+                                              f"{label}: two choices have the value {_shown(_value_in(choices[j], lang))}; each must differ"))
+            if not any(_bilingual(c.value) for c in choices):
+                break  # plain values read the same in both languages: checked once
     return choices
 
 
@@ -368,9 +384,11 @@ def _skip(q: Question, policy: Mapping[str, Any]) -> bool:
 def _scenario_answer(q: Question, policy: Mapping[str, Any], where: str) -> tuple[int, dict, dict, dict]:
     """Run a scenario under ``policy``: (right choice, reasons per language, results per language, share link)."""
     outputs = {o["key"]: o for o in calculators.REGISTRY[q.calculator].describe()["outputs"]}
-    values, results, why = {}, {}, {}
+    values, results, why, payloads, hits = {}, {}, {}, {}, {}
     for lang in LANGS:
-        out = calculators.run(q.calculator, {**q.payload, "lang": lang}, policy)
+        # names in a payload may be written per language ({zh: 王强, en: Tom Walker}), as in examples.yaml
+        payloads[lang] = localised({k: v for k, v in q.payload.items() if k != "lang"}, lang)
+        out = calculators.run(q.calculator, {**payloads[lang], "lang": lang}, policy)
         if not out["ok"]:
             msgs = "; ".join(e["message"] for e in out["errors"])
             raise q.error("payload", f"the calculator {q.calculator!r} refuses the payload{where}: {msgs}")
@@ -379,16 +397,18 @@ def _scenario_answer(q: Question, policy: Mapping[str, Any], where: str) -> tupl
         if not found:
             raise q.error("answer", f"the answer of {q.calculator!r} has no part {q.answer!r}; its parts: {', '.join(out['result'])}")
         why[lang] = [line for key in q.why for line in _lines(outputs[key], out["result"].get(key), lang)]
-    if json.dumps(values["zh"], default=str) != json.dumps(values["en"], default=str):
+        given = values[lang]
+        if isinstance(given, list):  # a list (the clauses that applied): the choice whose value is in it
+            hits[lang] = [i for i, c in enumerate(q.choices) if _norm(_value_in(c, lang)) in [_norm(v) for v in given]]
+        else:
+            hits[lang] = [i for i, c in enumerate(q.choices) if _norm(_value_in(c, lang)) == _norm(given)]
+    if hits["zh"] != hits["en"]:
         raise q.error("answer", f"{q.answer!r} differs between the Chinese and English answers "
-                                f"({_shown(values['zh'])} / {_shown(values['en'])}); choose a part that does not depend on the language")
-    given = values["en"]
-    if isinstance(given, list):  # a list (the clauses that applied): the choice whose value is in it
-        hits = [i for i, c in enumerate(q.choices) if _norm(c.value) in [_norm(v) for v in given]]
-    else:
-        hits = [i for i, c in enumerate(q.choices) if _norm(c.value) == _norm(given)]
+                                f"({_shown(values['zh'])} / {_shown(values['en'])}); choose a part that does not depend on the language, "
+                                f"or give each choice's value per language ({{zh: …, en: …}})")
+    hits = hits["en"]
     if not hits:
-        listed = ", ".join(f"{LETTERS[i]} = {_shown(c.value)}" for i, c in enumerate(q.choices))
+        listed = ", ".join(f"{LETTERS[i]} = {_shown(_value_in(c, 'en'))}" for i, c in enumerate(q.choices))
         raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}{where}, which none of the choices has ({listed})")
     if len(hits) > 1:  # values are checked distinct when read; this is the guarantee, stated
         raise q.error("choices", f"the rules give {q.answer} = {_shown(values['en'])}, which {len(hits)} choices have")
@@ -403,7 +423,7 @@ def _scenario_answer(q: Question, policy: Mapping[str, Any], where: str) -> tupl
         raise q.error("payload", f"{err}{where}") from None
     # what the calculators' share link calls this calculator: its name, or for a scorecard name.card
     key = f"{q.calculator}.{spec['card']}" if spec.get("card") else q.calculator
-    share = {"name": q.calculator, "key": key, "values": {k: v for k, v in q.payload.items() if k != "lang"}}
+    share = {"name": q.calculator, "key": key, "values": payloads}  # the case's inputs, per language
     return right, why, results, share
 
 

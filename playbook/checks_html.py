@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 from urllib.parse import urlencode
 
 import calculators
@@ -44,9 +44,9 @@ def section_heading(lang: str) -> str:
     return f"## {t('heading', lang)} {{: #self-check }}"
 
 
-def share_href(share: Mapping[str, object], here: str, page: str) -> str:
-    """A link that opens the calculator on ``page`` with the case's inputs (the calculators' share-link hash)."""
-    query = urlencode({"calc": share["key"], "v": json.dumps(share["values"], ensure_ascii=False, separators=(",", ":"))})
+def share_href(share: Mapping[str, Any], here: str, page: str, lang: str) -> str:
+    """A link that opens the calculator on ``page`` with the case's inputs in ``lang`` (the calculators' share-link hash)."""
+    query = urlencode({"calc": share["key"], "v": json.dumps(share["values"][lang], ensure_ascii=False, separators=(",", ":"))})
     return f"#{query}" if page == here else f"../{page}/#{query}"
 
 
@@ -87,7 +87,7 @@ def question_html(g: Graded, n: int, lang: str, calc_pages: Mapping[str, Sequenc
         out.append("".join(f"<p>{escape(p)}</p>" for p in g.explain[lang]))
     pages = calc_pages.get(str(g.share["key"]), ()) if g.share else ()
     if pages:  # the calculator on this page if it has it, else the first page of the course that does
-        href = share_href(g.share, here, here if here in pages else pages[0])
+        href = share_href(g.share, here, here if here in pages else pages[0], lang)
         out.append(f'<p><a class="pb-check__try" data-role="try" data-calc-key="{escape(str(g.share["key"]), quote=True)}" '
                    f'href="{escape(href, quote=True)}">{escape(t("try", lang))} →</a></p>')
     out.append("</div></div>")

@@ -99,7 +99,7 @@ def calculator_html(
 ) -> tuple[str, list[Problem]]:
     """The calculator's HTML, with the preset's answer already rendered."""
     try:
-        spec = calculators.page_spec(block.name, block.preset, policy, "en")
+        spec = calculators.page_spec(block.name, block.preset, policy, "en", page_lang=lang)
     except ValueError as err:
         return "", [Problem(block.line, f"the preset of calculator {block.name!r}: {err}")]
     values = {**spec["example"], **block.preset}

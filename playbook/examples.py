@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import calculators
+from calculators.i18n import localised
 
 from .yamlfile import Located, SourceError, load
 
@@ -39,13 +40,7 @@ LANGS = ("zh", "en")
 
 def _localised(value: Any, lang: str) -> Any:
     """``value`` with every ``{zh: …, en: …}`` replaced by its text in ``lang``."""
-    if isinstance(value, Mapping):
-        if set(value) == set(LANGS):
-            return value[lang]
-        return {k: _localised(v, lang) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_localised(v, lang) for v in value]
-    return value
+    return localised(value, lang)
 
 
 def _extended(base: Mapping[str, Any], add: Mapping[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def summary(result):
     return {
         "owner": result["owner"],
         "shares": result["shares"],
-        "fines": result["fines"],
+        "fines": [{k: v for k, v in f.items() if k != "title"} for f in result["fines"]],  # the title is in the reader's language
         "status": result["status"],
         "clauses": [t["clause"] for t in result["trail"]],
     }

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote
 import pytest
 
 import calculators
+from calculators.i18n import localised
 from playbook import paths
 from playbook.checks import CheckErrors, checks_file, grade_course, load_checks, validate_course
 from playbook.course import available_modules, load_course
@@ -42,12 +43,13 @@ def test_every_scenario_has_exactly_one_right_choice_under_its_course(course_fil
     assert scenarios, "every course has scenario questions"
     for g in scenarios:
         q = g.question
-        out = calculators.run(q.calculator, {**q.payload, "lang": "en"}, policy)
-        assert out["ok"], (q.key, out)
-        value = rules_value(out["result"], q.answer)
-        given = [str(v) for v in value] if isinstance(value, list) else [str(value)]  # clauses: the one in the trail
-        hits = [i for i, c in enumerate(q.choices) if str(c.value) in given]
-        assert hits == [g.right], (course.id, q.key, value)
+        for lang in ("zh", "en"):  # names in a payload, and the choices naming them, may be written per language
+            out = calculators.run(q.calculator, {**localised(q.payload, lang), "lang": lang}, policy)
+            assert out["ok"], (q.key, out)
+            value = rules_value(out["result"], q.answer)
+            given = [str(v) for v in value] if isinstance(value, list) else [str(value)]  # clauses: the one in the trail
+            hits = [i for i, c in enumerate(q.choices) if str(localised(c.value, lang)) in given]
+            assert hits == [g.right], (course.id, q.key, lang, value)
         assert g.why["zh"] and g.why["en"], f"{q.key}: the explanation shows the calculator's reasons"
     assert validate_course(course, policy) == []
 

@@ -67,7 +67,7 @@ def test_custom_step_and_a_rate_below_the_step():
     ({"stages": []}, "stages", "too_few_rows", "漏斗各级"),
     ({"average_deal": "0"}, "average_deal", "below_min", "平均每单金额"),
     ({"target": "-1"}, "target", "below_min", "目标"),
-    ({"step": "0"}, "step", "must_be_positive", "敏感度步长"),
+    ({"step": "0"}, "step", "must_be_positive", "比较时转化率上下浮动"),
 ])
 def test_bad_input_names_the_field(payload, field, code, zh_part):
     """Each bad input gives a field error naming the row and column, in both languages."""

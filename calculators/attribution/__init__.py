@@ -85,19 +85,20 @@ OUTPUTS = (
         L("罚款", "Fines"),
         kind="table",
         columns=(
-            ("event", L("事件", "Event")),
+            ("event", L("事件", "Event"), "integer"),
             ("agent", L("置业顾问", "Agent")),
-            ("clause", L("条款", "Clause")),
+            ("title", L("条款", "Rule")),
             ("min", L("最低（元）", "From (yuan)"), "money"),
             ("max", L("最高（元）", "To (yuan)"), "money"),
         ),
+        row_data=("clause",),
     ),
     Output(
         "trail",
         L("适用的条款", "Clauses applied"),
         kind="table",
-        columns=(("event", L("事件", "Event")), ("clause", L("条款", "Clause")), ("text", L("理由", "Why"))),
-        # each row also carries the clause's reader-facing ``title``
+        columns=(("event", L("事件", "Event"), "integer"), ("title", L("条款", "Rule")), ("text", L("理由", "Why"))),
+        row_data=("clause",),  # the clause's id stays on its row (data-clause), its title is shown
     ),
 )
 

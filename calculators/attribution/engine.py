@@ -122,7 +122,8 @@ class Replay:
                            "text": pick(template, self.lang).format(**params)})
 
     def fine(self, event: int, agent: str, clause: str, low: Money, high: Money) -> None:
-        self.fines.append({"event": event, "agent": agent, "clause": clause, "min": str(low), "max": str(high)})
+        self.fines.append({"event": event, "agent": agent, "clause": clause, "title": pick(self.p.titles[clause], self.lang),
+                           "min": str(low), "max": str(high)})
 
     def join(self, names: list[str]) -> str:
         return ("、" if self.lang == "zh" else ", ").join(names)

@@ -16,7 +16,7 @@ from typing import Any
 from ..dates import RANGE, DateError, parse_moment
 from ..jsontext import loads
 from ..fields import Choice, ChoiceField, Field, FlagField, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
-from ..i18n import L
+from ..i18n import L, Names
 
 RESERVED_AGENT = "company"
 
@@ -122,6 +122,7 @@ COLUMNS: tuple[Field, ...] = (
 )
 _BY_NAME = {c.name: c for c in COLUMNS}
 COMMON = ("type", "at", "note")
+TYPE_LABELS = {c.value: c.label for c in TYPES}
 
 # type -> key -> (required, default)
 EVENT_KEYS: dict[str, dict[str, tuple[bool, Any]]] = {
@@ -182,12 +183,15 @@ class EventsField(RowsField):
             if keys is None:
                 rows.append(row)
                 continue
-            allowed = ", ".join((*COMMON, *keys))
+            allowed = Names(_BY_NAME[k].label for k in (*COMMON, *keys) if k != "type")
+            type_label = TYPE_LABELS[row["type"]]
             for key in item:
                 if key in COMMON or key in keys:
                     continue
-                code = "not_for_event_type" if key in _BY_NAME else "unknown_field"
-                problems.append((f"[{n}].{key}", code, {"field": str(key), "type": row["type"], "known": allowed}))
+                if key in _BY_NAME:
+                    problems.append((f"[{n}].{key}", "not_for_event_type", {"type": type_label, "known": allowed}))
+                else:
+                    problems.append((f"[{n}].{key}", "unknown_field", {"field": str(key), "known": ", ".join((*COMMON, *keys))}))
             for key, (required, default) in keys.items():
                 col = _BY_NAME[key]
                 try:

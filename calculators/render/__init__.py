@@ -28,12 +28,13 @@ __all__ = ["RENDERERS", "output_html", "outputs_html", "result_html"]
 
 def output_html(output: Output, value: Any, lang: str) -> str:
     """One result key: its label and its value as ``output.kind`` shows it (hidden when empty)."""
-    empty = value is None or value == [] or value == "" or value == {}
+    empty = value is None or value == [] or value == "" or value == {} or (isinstance(value, str) and value in output.omit)
     hidden = " hidden" if empty else ""
     head = (f'<div class="pb-out pb-out--{output.kind}" data-field="{escape(output.key)}"{hidden}>'
             f'<span class="pb-out__label">{escape(pick(output.label, lang))}</span>')
     body = "" if empty else render_kind(output, value, lang)
-    return head + body + "</div>"
+    note = f'<p class="pb-out__note">{escape(pick(output.note, lang))}</p>' if output.note and not empty else ""
+    return head + body + note + "</div>"
 
 
 def outputs_html(outputs: Sequence[Output], result: Mapping[str, Any], lang: str) -> str:

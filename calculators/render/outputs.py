@@ -60,12 +60,18 @@ def _cell(tag: str, text: str, kind: str) -> str:
     return f"<{tag}{cls}>{escape(text)}</{tag}>"
 
 
+def _row_data(output: Output, row: Any) -> str:
+    """The row's ``row_data`` keys as data- attributes (ids a page keeps but does not show)."""
+    return "".join(f' data-{escape(key)}="{escape(str(row[key]), quote=True)}"' for key in output.row_data
+                   if row.get(key) not in (None, ""))
+
+
 @renders("table")
 def table(output: Output, value: Any, lang: str) -> str:
     cols = output.column_kinds()
     head = "".join(_cell("th", pick(label, lang), kind) for _, label, kind in cols)
     rows = "".join(
-        "<tr>" + "".join(_cell("td", cell_text(row.get(key), kind), kind) for key, _, kind in cols) + "</tr>"
+        f"<tr{_row_data(output, row)}>" + "".join(_cell("td", cell_text(row.get(key), kind), kind) for key, _, kind in cols) + "</tr>"
         for row in value
     )
     return f'<table class="pb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'

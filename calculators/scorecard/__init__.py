@@ -173,7 +173,7 @@ def _compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> di
     return _result(assess(card, answers), values.get("subject") or "", lang)
 
 
-def spec_for(preset: Mapping[str, Any], policy: Mapping[str, Any]) -> dict[str, Any]:
+def spec_for(preset: Mapping[str, Any], policy: Mapping[str, Any], lang: str = "zh") -> dict[str, Any]:
     """The form for one card: its id fixed, a subject, one question per criterion."""
     card_id = preset.get("card")
     if not isinstance(card_id, str) or not card_id:
