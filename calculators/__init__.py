@@ -19,12 +19,13 @@ from .base import MAX_DEPTH, REGISTRY, Calculator, catalog, page_spec, run
 from .jsontext import loads, over_json
 from .money import Money
 from .policy import POLICY_CHECKS, POLICY_SECTIONS, PolicySection, policy_catalog, register_policy
-from .page import answer, answer_html, answer_json, csv_json, paste, paste_json, table_csv
+from .page import answer, answer_html, answer_json, csv_json, now_json, now_text, paste, paste_json, table_csv
 
 __version__ = "0.1.0"
 __all__ = ["Calculator", "Money", "POLICY_CHECKS", "POLICY_SECTIONS", "PolicySection", "REGISTRY", "register_policy", "catalog",
            "policy_catalog", "loads", "page_spec", "run", "run_json",
-           "answer", "answer_html", "answer_json", "paste", "paste_json", "table_csv", "csv_json", "__version__"]
+           "answer", "answer_html", "answer_json", "paste", "paste_json", "table_csv", "csv_json", "now_text", "now_json",
+           "__version__"]
 
 
 def run_json(name: str, payload_json: str, policy_json: str = "null") -> str:

@@ -494,6 +494,8 @@ class Output:
     omit: tuple[str, ...] = ()
     # A line under the value saying how to read it (what the "?" in a MAN combination means).
     note: Text | None = None
+    # Part of the answer's one-line summary (the verdict, who is credited): what a phone shows while the form is in view.
+    summary: bool = False
 
     def column_kinds(self) -> tuple[tuple[str, Text, str], ...]:
         """``columns`` as ``(key, label, kind)`` triples (``text`` when not given)."""
@@ -509,6 +511,7 @@ class Output:
             "value_kind": self.value_kind,
             "row_data": list(self.row_data),
             "note": dict(self.note) if self.note else None,
+            "summary": self.summary,
         }
 
 

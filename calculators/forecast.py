@@ -144,10 +144,10 @@ OUTPUTS = (
         "enough": L("加权预测够目标", "Forecast covers the target"),
         "short": L("加权预测不够目标", "Forecast short of the target"),
         "met": L("已成交就够了", "Target already won"),
-    }),
+    }, summary=True),
     Output("headline", L("概要", "In short"), kind="text"),
-    Output("weighted", L("加权预测（元）", "Weighted forecast (yuan)"), kind="money"),
-    Output("p_target", L("达成目标的概率", "Chance of reaching the target"), kind="probability"),
+    Output("weighted", L("加权预测（元）", "Weighted forecast (yuan)"), kind="money", summary=True),
+    Output("p_target", L("达成目标的概率", "Chance of reaching the target"), kind="probability", summary=True),
     # shown only when the chance is approximate (many deals): "0" means it is exact
     Output("error_bound", L("这个概率最多可能差", "That chance may be off by up to"), kind="probability", omit=("0",)),
     Output("coverage", L("覆盖率（在途 ÷ 还差的目标）", "Coverage (open pipeline ÷ target still to win)"), kind="ratio"),

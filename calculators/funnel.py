@@ -71,7 +71,7 @@ FIELDS = (
 )
 
 OUTPUTS = (
-    Output("headline", L("概要", "In short"), kind="text"),
+    Output("headline", L("概要", "In short"), kind="text", summary=True),
     Output("needed", L("每一级需要多少", "What each stage needs"), kind="table", columns=(
         ("stage", L("这一级", "Stage")), ("rate", L("转化到下一级", "Moves on"), "probability"),
         ("count", L("需要（向上取整）", "Needed (rounded up)"), "integer"), ("exact", L("不取整时", "Before rounding"), "decimal"),

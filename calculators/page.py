@@ -12,11 +12,15 @@ starts. The page's JavaScript only paints what these return:
   read; or errors that name the paste's row.
 * ``table_csv(name, field, rows, lang)``: a table's rows as CSV, headed in
   the reader's language, pasting back in unchanged.
+* ``now_text(name, field, at_ms, policy)``: the moment ``at_ms`` (the page's
+  clock) as date or time field ``field`` takes it, on the policy's clock: the
+  form's "now" button.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 from .base import REGISTRY, _lang_of, run
@@ -85,6 +89,43 @@ def table_csv(name: str, field: str, rows: list[Mapping[str, Any]], lang: str = 
     if table is None:
         raise ValueError(f"{name!r} has no table {field!r}")
     return to_csv(table, rows, lang if lang in LANGS else DEFAULT_LANG, lineterminator="\r\n")
+
+
+# How a date or time field writes a moment, by its kind.
+WRITTEN = {"date": "%Y-%m-%d", "time": "%H:%M", "datetime": "%Y-%m-%d %H:%M"}
+
+
+def _field_kind(name: str, field: str) -> str:
+    calc = REGISTRY.get(name)
+    found = calc.field_named(field) if calc else None
+    if found is None and calc is not None:  # a table's column
+        found = next((c for f in calc.fields if isinstance(f, RowsField) for c in f.columns if c.name == field), None)
+    if found is None or found.kind not in WRITTEN:
+        raise ValueError(f"{name!r} has no date or time field {field!r}")
+    return found.kind
+
+
+def now_text(name: str, field: str, at_ms: int, policy: Mapping[str, Any] | None = None) -> str:
+    """``at_ms`` (milliseconds since 1970, UTC) as field ``field`` of calculator ``name`` is typed, in the policy's zone."""
+    kind = _field_kind(name, field)
+    calc = REGISTRY[name]
+    section = (policy or {}).get(calc.policy_section) or {}
+    moment = datetime.fromtimestamp(int(at_ms) / 1000, policy_clock(section))
+    return moment.strftime(WRITTEN[kind])
+
+
+def policy_clock(section: Mapping[str, Any]) -> timezone:
+    """The time zone a policy section keeps its times in (``time_zone.utc_offset`` or ``utc_offset``); UTC+8 by default."""
+    zone = section.get("time_zone")
+    text = zone.get("utc_offset") if isinstance(zone, Mapping) else section.get("utc_offset")
+    sign, hours, minutes = (text[0], text[1:3], text[4:6]) if isinstance(text, str) and len(text) == 6 else ("+", "08", "00")
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    return timezone(-delta if sign == "-" else delta)
+
+
+def now_json(name: str, field: str, at_ms: int, policy_json: str = "null") -> str:
+    """``now_text`` for the browser worker (a plain string back)."""
+    return now_text(name, field, at_ms, json.loads(policy_json))
 
 
 def answer_json(name: str, payload_json: str, policy_json: str = "null") -> str:

@@ -73,9 +73,9 @@ FIELDS = (
 )
 
 OUTPUTS = (
-    Output("next_walk_in", L("下一位来访由谁接待", "Next walk-in goes to"), kind="text"),
+    Output("next_walk_in", L("下一位来访由谁接待", "Next walk-in goes to"), kind="text", summary=True),
     Output("walk_in_queue", L("之后的顺序", "Then, in order"), kind="list"),
-    Output("phone_now", L("现在谁接电话", "Answering the phone now"), kind="text"),
+    Output("phone_now", L("现在谁接电话", "Answering the phone now"), kind="text", summary=True),
     Output("trail", L("依据", "Why"), kind="list"),
 )
 

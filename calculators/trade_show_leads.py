@@ -83,7 +83,7 @@ OUTPUTS = (
         ),
         note=MAN_LEGEND,
     ),
-    Output("summary", L("小结", "Summary"), kind="list"),
+    Output("summary", L("小结", "Summary"), kind="list", summary=True),
 )
 
 WHEN = {

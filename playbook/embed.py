@@ -31,11 +31,13 @@ from typing import Any, Mapping
 
 import calculators
 
-from .form_html import form_html, script_json, slip_html, t
+from calculators.render import summary_text
+
+from .form_html import form_html, script_json, slip_head_html, slip_html, t
 
 # The page's calculator scripts (docs/assets/playbook/calc/): ES modules, main.js first, and a
 # classic one that explains, opened from disk, why nothing calculates (browsers load no module there).
-MODULES = ("main", "state", "form", "table", "tools", "answer", "status", "text")
+MODULES = ("main", "state", "form", "table", "tools", "answer", "status", "text", "when")
 FILE_NOTE = "file-note.js"
 
 FENCE = re.compile(
@@ -121,20 +123,46 @@ def calculator_html(
         "defaults": values,
     }
     card_attr = f' data-card="{escape(spec["card"], quote=True)}"' if spec.get("card") else ""
+    summary = summary_text(calculators.REGISTRY[block.name].outputs, outcome.get("result") or {}, lang) if outcome["ok"] else ""
     html = (
         f'<div class="pb-calc" id="{uid}" data-calculator="{escape(block.name, quote=True)}"{card_attr} data-state="loading" lang="{lang}">'
         f'<script type="application/json" data-role="config">{script_json(config)}</script>'
-        f'<div class="pb-calc__head"><p class="pb-calc__title">{escape(spec["title"].get(lang, spec["title"]["zh"]))}</p>'
+        f'<div class="pb-calc__head"><p class="pb-calc__title" id="{uid}-title">{escape(spec["title"].get(lang, spec["title"]["zh"]))}</p>'
         f'<p class="pb-calc__summary">{escape(spec["summary"].get(lang, spec["summary"]["zh"]))}</p>'
         f'<p class="pb-status" data-role="status">{escape(t("loading", lang))}</p></div>'
         f'<p class="pb-file-note" data-role="file-note" hidden>{t("file", lang)}</p>'
         f'<noscript><p class="pb-file-note">{escape(t("noscript", lang))}</p></noscript>'
-        f'<div class="pb-calc__body">{form_html(spec, values, lang, uid)}{calculators.answer_html(block.name, outcome, lang)}</div>'
+        f'{slip_head_html(block.name, lang)}'
+        '<div class="pb-calc__body">'
+        f'<div class="pb-calc__inputs">{form_html(spec, values, lang, uid)}'
+        # the answer in one line, kept in view at the foot of the screen while the form scrolls by (phones)
+        f'<div class="pb-summary" data-role="summary"><span class="pb-summary__text" data-role="summary-text">{escape(summary)}</span>'
+        f'<a class="pb-summary__jump" href="#{uid}-answer">{escape(t("to_answer", lang))}</a></div></div>'
+        f'<div class="pb-answer" id="{uid}-answer" role="region" aria-label="{escape(t("answer", lang), quote=True)}" tabindex="-1">'
+        f'{calculators.answer_html(block.name, outcome, lang)}</div>'
+        "</div>"
+        # what a screen reader hears when the answer changes: the summary, or why the answer is not up to date
+        '<p class="pb-sr" data-role="announce" aria-live="polite"></p>'
         '<div data-role="tools"></div>'
         f'<div class="pb-slip">{slip_html(lang)}</div>'
         "</div>"
     )
     return html, problems
+
+
+def calc_title(spec: Mapping[str, Any], lang: str) -> str:
+    """A calculator's title on a page in ``lang`` (a scorecard's is its card's)."""
+    return spec["title"].get(lang) or spec["title"]["zh"]
+
+
+JUMP = {"zh": ("本章的计算器", "跳到计算器："), "en": ("This chapter's calculators", "Go to the calculator: ")}
+
+
+def jump_html(calcs: list[tuple[str, str]], lang: str) -> str:
+    """The links at the top of a chapter to each of its calculators (``(id, title)``): a phone reader need not scroll six screens."""
+    name, lead = JUMP.get(lang, JUMP["zh"])
+    links = "".join(f'<a class="pb-jump__link" href="#{escape(uid, quote=True)}">{escape(title)} ↓</a>' for uid, title in calcs)
+    return f'<nav class="pb-jump" aria-label="{escape(name, quote=True)}"><span class="pb-jump__lead">{escape(lead)}</span>{links}</nav>'
 
 
 def _policy_for(spec: Mapping[str, Any], policy: Mapping[str, Any]) -> dict[str, Any]:
@@ -201,13 +229,17 @@ class Embedding:
     problems: list[Problem] = field(default_factory=list)
     root: str = ""
     runtime: Mapping[str, Any] = field(default_factory=dict)
+    jump: str = ""  # the links to the page's calculators, under its title
 
     def content(self, html: str) -> str:
-        """The rendered page body with each placeholder replaced by its calculator, and the scripts."""
+        """The rendered page body with each placeholder replaced by its calculator, the links to them, and the scripts."""
         if not self.parts:
             return html
         for n, part in enumerate(self.parts):
             html = html.replace(_slot(n), part, 1)
+        title_end = html.find("</h1>")
+        if self.jump and title_end >= 0:
+            html = html[: title_end + 5] + self.jump + html[title_end + 5:]
         return html + scripts_html(self.root)
 
     def page(self, output: str) -> str:
@@ -222,13 +254,22 @@ def embed_page(markdown: str, src_uri: str, dest_uri: str, context: Mapping[str,
         return Embedding(markdown, problems=problems)
     lang = lang_of(src_uri, context["default_lang"])
     root = root_of(dest_uri)
-    out, parts, pos = [], [], 0
+    out, parts, pos, calcs = [], [], 0, []
     for n, block in enumerate(blocks):
+        uid = calc_id(n, block.name)
         html, found = calculator_html(block, lang=lang, policy=context["policy"], root=root, runtime=context["runtime"],
-                                      course_id=context["course"], uid=f"calc-{n + 1}-{block.name}")
+                                      course_id=context["course"], uid=uid)
         problems.extend(found)
         parts.append(html)
+        if html:
+            calcs.append((uid, calc_title(calculators.page_spec(block.name, block.preset, context["policy"], "en", page_lang=lang), lang)))
         out += [markdown[pos:block.start], f"\n{_slot(n)}\n"]
         pos = block.end
     out.append(markdown[pos:])
-    return Embedding("".join(out), parts, sorted(problems, key=lambda p: p.line), root, context["runtime"])
+    return Embedding("".join(out), parts, sorted(problems, key=lambda p: p.line), root, context["runtime"],
+                     jump_html(calcs, lang) if calcs else "")
+
+
+def calc_id(n: int, name: str) -> str:
+    """The element id of the ``n``-th (from 0) calculator block on a page: links to it use ``#calc-1-forecast``."""
+    return f"calc-{n + 1}-{name}"

@@ -5,6 +5,12 @@ pasted rows) and never build them. The test hooks are stable:
 ``data-calculator``, ``data-state``, inputs named by payload keys,
 ``data-role="result"`` and one ``data-field="KEY"`` per result key (the
 answer). All text is escaped: typed text is text.
+
+Made for a phone and a keyboard as much as for a desktop: every input has a
+label (a table cell's is inside the cell, shown when the table turns into one
+card per row on a narrow screen), its help and its error slot are tied to it
+with ``aria-describedby``, and every row has a numbered header and labelled
+buttons to move or remove it (Alt+↑/↓ moves the row being edited).
 """
 
 from __future__ import annotations
@@ -23,9 +29,13 @@ UI = {
     },
     "noscript": {"zh": "计算器需要开启 JavaScript。", "en": "The calculator needs JavaScript."},
     "add_row": {"zh": "+ 添加一行", "en": "+ Add a row"},
-    "remove_row": {"zh": "删除这一行", "en": "Remove this row"},
-    "row_up": {"zh": "上移这一行", "en": "Move this row up"},
-    "row_down": {"zh": "下移这一行", "en": "Move this row down"},
+    "row": {"zh": "第 {n} 行", "en": "Row {n}"},
+    "row_head": {"zh": "行", "en": "Row"},
+    "row_tools": {"zh": "移动或删除", "en": "Move or remove"},
+    "remove_row": {"zh": "删除第 {n} 行", "en": "Remove row {n}"},
+    "row_up": {"zh": "把第 {n} 行上移", "en": "Move row {n} up"},
+    "row_down": {"zh": "把第 {n} 行下移", "en": "Move row {n} down"},
+    "rows_keys": {"zh": "键盘：在一行里按 Alt+↑ 或 Alt+↓ 移动这一行。", "en": "Keyboard: Alt+↑ or Alt+↓ in a row moves that row."},
     "paste": {"zh": "从表格粘贴", "en": "Paste from a spreadsheet"},
     "rows_folded": {"zh": "表格很长，这里只列出前 {n} 行，其余的行照样参与计算。", "en": "A long table: only its first {n} rows are listed here; the others count all the same."},
     "rows_show": {"zh": "显示全部行", "en": "Show every row"},
@@ -35,7 +45,23 @@ UI = {
     },
     "paste_fill": {"zh": "填入表格", "en": "Fill the table"},
     "csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "pick": {"date": {"zh": "选日期", "en": "Pick a date"}, "time": {"zh": "选时刻", "en": "Pick a time"},
+             "datetime": {"zh": "选日期和时间", "en": "Pick a date and time"}},
+    "now": {"date": {"zh": "今天", "en": "Today"}, "time": {"zh": "现在", "en": "Now"}, "datetime": {"zh": "现在", "en": "Now"}},
+    "now_label": {"date": {"zh": "填入今天的日期", "en": "Fill in today's date"},
+                  "time": {"zh": "填入现在的时刻", "en": "Fill in the time now"},
+                  "datetime": {"zh": "填入现在的日期和时间", "en": "Fill in the date and time now"}},
+    "answer": {"zh": "答案", "en": "Answer"},
+    "to_answer": {"zh": "看答案 ↓", "en": "See the answer ↓"},
 }
+
+# Inputs whose kind a native picker knows, with the type of that picker.
+PICKERS = {"date": "date", "time": "time", "datetime": "datetime-local"}
+MODES = {"money": "decimal", "integer": "numeric", "decimal": "decimal", "probability": "decimal"}
+
+CALENDAR = ('<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">'
+            '<path fill="currentColor" d="M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2H7Zm-2 '
+            '7h14v11H5V9Zm2 2v2h2v-2H7Zm4 0v2h2v-2h-2Zm4 0v2h2v-2h-2Zm-8 4v2h2v-2H7Zm4 0v2h2v-2h-2Z"/></svg>')
 
 
 def t(key: str, lang: str) -> str:
@@ -50,21 +76,57 @@ def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> str:
-    name = _attr(f"{field}.{column['name']}")
-    label = _attr(_pick(column["label"], lang))
-    if column["kind"] == "choice":
-        opts = [f'<option value="">{escape(t("none", lang))}</option>']
-        for choice in column["choices"]:
-            sel = " selected" if choice["value"] == value else ""
-            opts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
-        return f'<td class="pb-cell pb-cell--choice"><select name="{name}" aria-label="{label}">{"".join(opts)}</select></td>'
-    mode = {"money": "decimal", "integer": "numeric", "decimal": "decimal"}.get(column["kind"], "text")
-    shown = "" if value is None else str(value)
+def _when_tools(kind: str, lang: str) -> str:
+    """A date or time input's picker (the browser's own, for the reader who would rather tap than type) and "now"."""
+    if kind not in PICKERS:
+        return ""
+    pick, now, now_label = (_pick(UI[k][kind], lang) for k in ("pick", "now", "now_label"))
     return (
-        f'<td class="pb-cell pb-cell--{_attr(column["kind"])}"><input type="text" name="{name}" inputmode="{mode}"'
-        f' value="{_attr(shown)}" aria-label="{label}" autocomplete="off"></td>'
+        f'<span class="pb-when" data-when="{kind}">'
+        f'<button type="button" class="pb-icon-btn" data-action="pick" aria-label="{_attr(pick)}" title="{_attr(pick)}" hidden>{CALENDAR}</button>'
+        f'<input type="{PICKERS[kind]}" class="pb-picker" tabindex="-1" aria-hidden="true">'
+        f'<button type="button" class="pb-tool pb-now" data-action="now" aria-label="{_attr(now_label)}">{escape(now)}</button>'
+        "</span>"
     )
+
+
+def _text_input(name: str, kind: str, value: Any, extra: str = "") -> str:
+    shown = "" if value is None else str(value)
+    return (f'<input type="text" name="{_attr(name)}" inputmode="{MODES.get(kind, "text")}" value="{_attr(shown)}"'
+            f' autocomplete="off"{extra}>')
+
+
+def _options(choices: list[Mapping[str, Any]], value: Any, lang: str, blank: bool) -> str:
+    opts = [f'<option value="">{escape(t("none", lang))}</option>'] if blank else []
+    for choice in choices:
+        sel = " selected" if choice["value"] == value else ""
+        opts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
+    return "".join(opts)
+
+
+def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> str:
+    """One cell: its input inside a label that names the column (read aloud, and shown on a phone's row card)."""
+    name = f"{field}.{column['name']}"
+    kind = column["kind"]
+    label = f'<span class="pb-cell__label">{escape(_pick(column["label"], lang))}</span>'
+    if kind == "choice":
+        control = f'<select name="{_attr(name)}">{_options(column["choices"], value, lang, blank=True)}</select>'
+    else:
+        control = _text_input(name, kind, value)
+    return (f'<td class="pb-cell pb-cell--{_attr(kind)}" data-col="{_attr(column["name"])}">'
+            f'<label class="pb-cell__field">{label}{control}</label>{_when_tools(kind, lang)}</td>')
+
+
+# About how wide (px) a column's input is in a table; a table whose columns fit FITS is shown as a table on a
+# wide screen, a wider one keeps one card per row (its columns would scroll out of sight).
+COLUMN_WIDTH = {"text": 150, "agent": 80, "money": 100, "probability": 100, "decimal": 100, "integer": 70, "time": 110,
+                "choice": 110, "date": 160, "datetime": 210}
+ROW_PARTS, FITS = 150, 580  # the row's number and buttons; the room a wide screen's text column has
+
+
+def fits(field: Mapping[str, Any]) -> bool:
+    """Whether table ``field`` fits a wide screen's text column as a table."""
+    return ROW_PARTS + sum(COLUMN_WIDTH.get(c["kind"], 120) + 6 for c in field["columns"]) <= FITS
 
 
 # A long table that the page's script fills (a paste, saved inputs) shows its first rows only, the
@@ -73,32 +135,46 @@ def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> 
 FOLD_AT = 50
 
 
-def _row_html(field: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
+def _row_html(field: Mapping[str, Any], row: Mapping[str, Any], n: int | None, lang: str) -> str:
+    """One row: its number (a row header), its cells and its tools; the script renumbers rows as they move."""
     cells = "".join(_cell_html(field["name"], c, row.get(c["name"]), lang) for c in field["columns"])
-    tools = (
-        f'<td class="pb-row-tools"><button type="button" class="pb-row-btn" data-action="row-up" aria-label="{_attr(t("row_up", lang))}">↑</button>'
-        f'<button type="button" class="pb-row-btn" data-action="row-down" aria-label="{_attr(t("row_down", lang))}">↓</button>'
-        f'<button type="button" class="pb-row-btn pb-row-remove" data-action="remove-row" aria-label="{_attr(t("remove_row", lang))}">×</button></td>'
-    )
-    return f"<tr>{cells}{tools}</tr>"
+    num = "" if n is None else str(n)
+    label = "" if n is None else t("row", lang).format(n=n)
+
+    def button(action: str, key: str, text: str, extra: str = "") -> str:
+        aria = "" if n is None else f' aria-label="{_attr(t(key, lang).format(n=n))}"'
+        return f'<button type="button" class="pb-row-btn{extra}" data-action="{action}"{aria}>{text}</button>'
+
+    tools = ('<td class="pb-row-tools">' + button("row-up", "row_up", "↑") + button("row-down", "row_down", "↓")
+             + button("remove-row", "remove_row", "×", " pb-row-remove") + "</td>")
+    head = (f'<th scope="row" class="pb-row-n"><span class="pb-row-n__num" aria-hidden="true">{num}</span>'
+            f'<span class="pb-row-n__label">{escape(label)}</span></th>')
+    return f"<tr>{head}{cells}{tools}</tr>"
 
 
 def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str:
-    """A table input: one row per item, a template for new rows, add and remove buttons."""
+    """A table input: one numbered row per item, a template for new rows, add, paste and export."""
     name = _attr(field["name"])
-    head = "".join(f"<th>{escape(_pick(c['label'], lang))}</th>" for c in field["columns"])
-    body = "".join(_row_html(field, row, lang) for row in (value or []) if isinstance(row, Mapping))
+    head = "".join(f'<th scope="col">{escape(_pick(c["label"], lang))}</th>' for c in field["columns"])
+    rows = [row for row in (value or []) if isinstance(row, Mapping)]
+    body = "".join(_row_html(field, row, n, lang) for n, row in enumerate(rows, start=1))
+    labels = {"row": t("row", lang), "up": t("row_up", lang), "down": t("row_down", lang), "remove": t("remove_row", lang)}
+    types = field.get("types")  # rows whose columns depend on a type (the event log): {type: {required, optional}}
+    typed = f' data-types="{_attr(json.dumps(types, separators=(",", ":")))}"' if types else ""
     return (
         f'<span class="pb-label" id="{fid}-label">{escape(_pick(field["label"], lang))}</span>'
-        f'<div class="pb-rows-wrap"><table class="pb-rows" data-rows="{name}" aria-labelledby="{fid}-label">'
-        f"<thead><tr>{head}<th></th></tr></thead><tbody>{body}</tbody></table></div>"
+        f'<div class="pb-rows-wrap"><table class="pb-rows{" pb-rows--fits" if fits(field) else ""}" data-rows="{name}" aria-labelledby="{fid}-label" '
+        f'aria-describedby="{fid}-help {fid}-keys"{typed} data-labels="{_attr(json.dumps(labels, ensure_ascii=False))}">'
+        f'<thead><tr><th scope="col" class="pb-row-n">{escape(t("row_head", lang))}</th>{head}'
+        f'<th scope="col" class="pb-row-tools"><span class="pb-sr">{escape(t("row_tools", lang))}</span></th></tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
         f'<p class="pb-rows-more" data-rows-more="{name}" data-shown="{FOLD_AT}" hidden>'
         f'{escape(t("rows_folded", lang).format(n=FOLD_AT))} '
         f'<button type="button" class="pb-tool" data-action="show-rows" data-rows-for="{name}">{escape(t("rows_show", lang))}</button></p>'
-        f'<template data-row-template="{name}">{_row_html(field, {}, lang)}</template>'
+        f'<template data-row-template="{name}">{_row_html(field, {}, None, lang)}</template>'
         f'<div class="pb-rows-tools">'
         f'<button type="button" class="pb-tool" data-action="add-row" data-rows-for="{name}">{escape(t("add_row", lang))}</button>'
-        f'<button type="button" class="pb-tool" data-action="paste-rows" data-rows-for="{name}">{escape(t("paste", lang))}</button>'
+        f'<button type="button" class="pb-tool" data-action="paste-rows" data-rows-for="{name}" aria-expanded="false">{escape(t("paste", lang))}</button>'
         f'<button type="button" class="pb-tool" data-action="csv-rows" data-rows-for="{name}">{escape(t("csv", lang))}</button>'
         "</div>"
         f'<div class="pb-paste" data-paste-for="{name}" hidden><label>{escape(t("paste_help", lang))}'
@@ -106,6 +182,7 @@ def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str
         f'<button type="button" class="pb-tool" data-action="paste-fill" data-rows-for="{name}">{escape(t("paste_fill", lang))}</button>'
         f'<p class="pb-error" data-role="paste-errors" role="alert" hidden></p></div>'
         f'<p class="pb-help pb-paste-note" data-paste-note="{name}" role="status" hidden></p>'
+        f'<p class="pb-help pb-sr" id="{fid}-keys">{escape(t("rows_keys", lang))}</p>'
     )
 
 
@@ -115,10 +192,11 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> st
     label = escape(_pick(field["label"], lang))
     help_ = escape(_pick(field["help"], lang))
     kind = field["kind"]
+    described = f' aria-describedby="{fid}-help {fid}-error"'
     parts = [f'<div class="pb-field pb-field--{kind}" data-name="{_attr(name)}">']
     if kind == "choice" and field["required"]:
         parts.append(f'<span class="pb-label" id="{fid}-label">{label}</span>')
-        parts.append(f'<div class="pb-seg" role="radiogroup" aria-labelledby="{fid}-label">')
+        parts.append(f'<div class="pb-seg" role="radiogroup" aria-labelledby="{fid}-label"{described}>')
         for choice in field["choices"]:
             checked = " checked" if choice["value"] == value else ""
             parts.append(
@@ -128,26 +206,17 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> st
         parts.append("</div>")
     elif kind == "choice":
         parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
-        parts.append(f'<select id="{fid}" name="{_attr(name)}"><option value="">{escape(t("none", lang))}</option>')
-        for choice in field["choices"]:
-            sel = " selected" if choice["value"] == value else ""
-            parts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
-        parts.append("</select>")
+        parts.append(f'<select id="{fid}" name="{_attr(name)}"{described}>{_options(field["choices"], value, lang, blank=True)}</select>')
     elif kind == "rows":
         parts.append(_rows_html(field, value, lang, fid))
     elif kind == "fixed":  # chosen by the page (a scorecard's id): sent, not shown
         return f'<input type="hidden" name="{_attr(name)}" value="{_attr(value)}">'
-
     else:
-        mode = {"money": "decimal", "integer": "numeric"}.get(kind, "text")
-        shown = "" if value is None else str(value)
         parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
-        parts.append(
-            f'<input id="{fid}" name="{_attr(name)}" type="text" inputmode="{mode}" value="{_attr(shown)}"'
-            f' aria-describedby="{fid}-help {fid}-error" autocomplete="off">'
-        )
+        control = _text_input(name, kind, value, f' id="{fid}"{described}')
+        parts.append(f'<div class="pb-input">{control}{_when_tools(kind, lang)}</div>')
     parts.append(f'<p class="pb-help" id="{fid}-help">{help_}</p>')
-    parts.append(f'<p class="pb-error" id="{fid}-error" data-error-for="{_attr(name)}" role="alert" hidden></p>')
+    parts.append(f'<p class="pb-error" id="{fid}-error" data-error-for="{_attr(name)}" hidden></p>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -182,6 +251,17 @@ SLIP = {
     "zh": ("本单依据以上输入和公司规则生成。", ("经办人", "当事顾问", "销售经理", "日期")),
     "en": ("Produced from the inputs above under the company rules.", ("Prepared by", "Agent(s)", "Sales manager", "Date")),
 }
+# Lines a calculator's slip starts with, to be filled in by hand: whom the slip is about.
+SLIP_HEAD = {
+    "qualification": {"zh": ("客户姓名／单位",), "en": ("Prospect (name, company)",)},
+}
+
+
+def slip_head_html(name: str, lang: str) -> str:
+    """The lines at the top of calculator ``name``'s printed slip (the prospect's name on a qualification)."""
+    roles = SLIP_HEAD.get(name, {}).get(lang, ())
+    lines = "".join(f'<div class="pb-slip__line"><span>{escape(r)}</span></div>' for r in roles)
+    return f'<div class="pb-slip pb-slip--head">{lines}</div>' if lines else ""
 
 
 def slip_html(lang: str) -> str:

@@ -28,6 +28,7 @@ from .checks import checks_file, enabled, grade_course
 from .course import Course
 from .examples import Examples, load_examples
 from .prose import FILTERS
+from .calc_index import PAGE as CALC_PAGE, TITLE as CALC_TITLE, calculators_markdown, entries as calc_entries
 from .progress_page import PAGE as PROGRESS_PAGE, TITLE as PROGRESS_TITLE, progress_markdown
 from .scorecard_md import card_link, card_markdown
 from .yamlfile import Located, SourceError, load, read_text
@@ -223,6 +224,8 @@ class Renderer:
                 out[f"{module.name}.{lang}.md"] = (front_matter(description=module.summary[lang])
                                                    + frame(text, graded=graded[module.name], calc_pages=calc_pages, **common))
                 chapters.append(frame(text, marker=False, **common))
+            if self.has_calculators:
+                out[f"{CALC_PAGE}.{lang}.md"] = calculators_markdown(calc_entries(self.modules, texts, self.policy, lang), lang)
             out[f"{PROGRESS_PAGE}.{lang}.md"] = progress_markdown(self.course, self.modules, graded, lang)
             out[f"{PRINT_PAGE}.{lang}.md"] = print_view(self.course.title[lang], chapters, lang)
         return out
@@ -243,11 +246,18 @@ class Renderer:
                     found[key].append(module.name)
         return {key: tuple(pages) for key, pages in found.items()}
 
+    @property
+    def has_calculators(self) -> bool:
+        """Whether any chapter of the course has a calculator (then it gets the calculators page)."""
+        return any(m.calculators for m in self.modules)
+
     def nav(self) -> list[dict[str, str] | str]:
         lang = self.course.default_lang
+        calcs = [{CALC_TITLE[lang]: f"{CALC_PAGE}.md"}] if self.has_calculators else []
         return [
             "index.md",
             *[{m.title[lang]: f"{m.name}.md"} for m in self.modules],
+            *calcs,
             {PROGRESS_TITLE[lang]: f"{PROGRESS_PAGE}.md"},
             {PRINT_TITLE[lang]: f"{PRINT_PAGE}.md"},
         ]
@@ -255,7 +265,7 @@ class Renderer:
     @staticmethod
     def generated_titles(lang: str) -> dict[str, str]:
         """The generated pages' nav titles in ``lang`` -> in English (for the language switch's nav)."""
-        return {PROGRESS_TITLE[lang]: PROGRESS_TITLE["en"], PRINT_TITLE[lang]: PRINT_TITLE["en"]}
+        return {PROGRESS_TITLE[lang]: PROGRESS_TITLE["en"], PRINT_TITLE[lang]: PRINT_TITLE["en"], CALC_TITLE[lang]: CALC_TITLE["en"]}
 
 
 def front_matter(**meta: Any) -> str:

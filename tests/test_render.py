@@ -1,5 +1,6 @@
 """The one renderer of answers (calculators/render) and the one number formatter (calculators/numbers)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -54,16 +55,32 @@ TABLE = Output("rows", L("行", "Rows"), kind="table", columns=(
 def test_table_columns_are_formatted_by_their_kind():
     """Amounts, shares and counts in a table read like the headline's (#17: no bare 450000.00 or 0.1 beside ¥480,000.00)."""
     html = output_html(TABLE, [{"name": "甲", "amount": "450000.00", "p": "0.1", "n": 1200}, {"name": None, "amount": "", "p": "0.25"}], "en")
-    assert ('<th>Name</th><th class="pb-num">Amount</th>' in html
-            and '<td>甲</td><td class="pb-num">¥450,000.00</td><td class="pb-num">10%</td><td class="pb-num">1,200</td>' in html)
-    assert '<td>—</td><td class="pb-num"></td><td class="pb-num">25%</td><td class="pb-num">—</td>' in html
+    assert ('<th scope="col">Name</th><th scope="col" class="pb-num">Amount</th>' in html
+            and '<td data-label="Name">甲</td><td data-label="Amount" class="pb-num">¥450,000.00</td>'
+                '<td data-label="P" class="pb-num">10%</td><td data-label="Deals" class="pb-num">1,200</td>' in html)
+    assert ('<td data-label="Name">—</td><td data-label="Amount" class="pb-num"></td><td data-label="P" class="pb-num">25%</td>'
+            '<td data-label="Deals" class="pb-num">—</td>' in html)
+
+
+def test_table_rows_keep_ids_in_data_attributes_and_show_titles():
+    """A clause's id stays on its row (data-clause) while the reader sees its title; the commission split shows no id."""
+    trail = Output("trail", L("条款", "Rules"), kind="table", columns=(("title", L("条款", "Rule")),), row_data=("clause",))
+    html = output_html(trail, [{"clause": "first-contact", "title": "首次接待"}], "zh")
+    assert '<tr data-clause="first-contact"><td data-label="条款">首次接待</td></tr>' in html
+    import calculators
+    from playbook.policy import load_policy
+
+    out = calculators.answer("commission-split", {**calculators.catalog()["commission-split"]["example"], "lang": "zh"},
+                             load_policy())
+    shown = out["html"].replace('data-clause="', "")
+    assert out["ok"] and not any(f">{c}<" in shown for c in out["result"]["clauses"]), "no clause id is shown"
 
 
 def test_mapping_values_have_a_kind_and_text_is_escaped():
     """A mapping's values use its value kind; keys and values are escaped, never markup."""
     shares = Output("shares", L("分配", "Shares"), kind="mapping", value_kind="money")
     html = output_html(shares, {"<b>A</b>": "9876.54"}, "zh")
-    assert "<th>&lt;b&gt;A&lt;/b&gt;</th><td class=\"pb-num\">¥9,876.54</td>" in html and "<b>" not in html
+    assert '<th scope="row">&lt;b&gt;A&lt;/b&gt;</th><td class="pb-num">¥9,876.54</td>' in html and "<b>" not in html
 
 
 def test_scalars_keep_the_exact_value_and_empty_outputs_are_hidden():
@@ -130,5 +147,6 @@ def test_funnel_rates_read_as_the_reader_typed_them():
     html = calculators.answer("funnel", {"target": "1200000", "average_deal": "60000",
                                          "stages": [{"stage": "线索", "rate": "25%"}, {"stage": "见面", "rate": "0.5"}]})["html"]
     needed = html.split('data-field="needed"', 1)[1].split("</table>", 1)[0]
-    assert '<td>线索</td><td class="pb-num">25%</td><td class="pb-num">160</td><td class="pb-num">160.00</td>' in needed
-    assert "0.25" not in needed and "<td class=\"pb-num\">50%</td>" in needed
+    plain = re.sub(r' data-label="[^"]*"', "", needed)
+    assert '<td>线索</td><td class="pb-num">25%</td><td class="pb-num">160</td><td class="pb-num">160.00</td>' in plain
+    assert "0.25" not in plain and "<td class=\"pb-num\">50%</td>" in plain

@@ -77,8 +77,9 @@ OUTPUTS = (
             "awaiting_payment": L("待交钱", "Awaiting payment"),
             "no_sale": L("没有成交", "No sale"),
         },
+        summary=True,
     ),
-    Output("owner", L("业绩归属", "Credited to"), kind="code"),
+    Output("owner", L("业绩归属", "Credited to"), kind="code", summary=True),
     Output("shares", L("佣金分配（元）", "Commission shares (yuan)"), kind="mapping", value_kind="money"),
     Output(
         "fines",

@@ -20,10 +20,14 @@ from typing import Any, Mapping, Sequence
 
 from ..fields import Output
 from ..i18n import pick
+from ..numbers import number_text
 from .registry import RENDERERS, render_kind
 from . import chart, outputs  # noqa: F401  (register the kinds)
+from .outputs import NUMBER_KINDS
 
-__all__ = ["RENDERERS", "output_html", "outputs_html", "result_html"]
+SENTENCE = 24  # characters: a summary value longer than this is a sentence, shown without its label
+
+__all__ = ["RENDERERS", "output_html", "outputs_html", "result_html", "summary_text"]
 
 
 def output_html(output: Output, value: Any, lang: str) -> str:
@@ -37,18 +41,39 @@ def output_html(output: Output, value: Any, lang: str) -> str:
     return head + body + note + "</div>"
 
 
+def summary_text(outputs: Sequence[Output], result: Mapping[str, Any], lang: str) -> str:
+    """The answer in one line: the outputs marked ``summary``, joined by " · ". A badge reads as its label, a
+    sentence as itself, anything shorter (a name, an amount) after its label: "业绩归属：B"."""
+    parts = []
+    sep = "：" if lang == "zh" else ": "
+    for o in outputs:
+        value = result.get(o.key)
+        if not o.summary or value in (None, "", [], {}):
+            continue
+        if o.kind == "badge":
+            label = o.labels.get(str(value))
+            parts.append(pick(label, lang) if label else str(value))
+            continue
+        text = number_text(o.kind, value) if o.kind in NUMBER_KINDS else str(value[0] if isinstance(value, list) else value)
+        parts.append(text if len(text) > SENTENCE else pick(o.label, lang) + sep + text)
+    return " · ".join(parts)
+
+
 def outputs_html(outputs: Sequence[Output], result: Mapping[str, Any], lang: str) -> str:
-    """Every output of a calculator, in its declared order."""
-    return "".join(output_html(o, result.get(o.key), lang) for o in outputs)
+    """Every output of a calculator, in its declared order, and the answer's one-line summary (hidden, for the page)."""
+    summary = summary_text(outputs, result, lang)
+    return ("".join(output_html(o, result.get(o.key), lang) for o in outputs)
+            + f'<p class="pb-summary-src" data-role="summary-source" hidden>{escape(summary)}</p>')
 
 
 def result_html(outputs: Sequence[Output], outcome: Mapping[str, Any], lang: str) -> str:
-    """The answer block for a ``run()`` outcome: errors (if any) listed, then the outputs."""
+    """The answer block for a ``run()`` outcome: its state line (for the page to fill), errors (if any), then the outputs."""
     errors = [] if outcome.get("ok") else outcome.get("errors", [])
     items = "".join(f"<li>{escape(e['message'])}</li>" for e in errors)
     result = outcome.get("result", {}) if outcome.get("ok") else {}
     return (
-        '<div class="pb-result" data-role="result" aria-live="polite">'
+        '<div class="pb-result" data-role="result">'
+        '<div class="pb-answer-state" data-role="answer-state" hidden></div>'
         f'<div class="pb-errors" data-role="errors"{"" if errors else " hidden"}><ul>{items}</ul></div>'
         f'<div class="pb-outputs" data-role="outputs">{outputs_html(outputs, result, lang)}</div>'
         "</div>"

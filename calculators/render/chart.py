@@ -17,7 +17,9 @@ from ..i18n import L, pick
 from ..numbers import money, percent
 from .registry import renders
 
-W, H, LEFT, RIGHT, TOP, BOTTOM = 560, 210, 44, 14, 14, 34
+# A small drawing (it scales to the page): text of 13-14 units stays readable at a phone's width.
+W, H, LEFT, RIGHT, TOP, BOTTOM = 400, 230, 46, 12, 22, 42
+MARK_GAP = 34  # units: P10/P50/P90 marks closer than this share one label
 LABELS = {
     "target": L("目标", "target"),
     "chance": L("至少赢得该金额的概率", "chance of winning at least this much"),
@@ -57,11 +59,17 @@ def chart_svg(dist: Mapping[str, Any], lang: str) -> str:
     for p in (Decimal(0), Decimal("0.5"), Decimal(1)):
         parts.append(f'<text class="pb-chart__tick" x="{LEFT - 6}" y="{y(p) + 4:.1f}" text-anchor="end">{percent(p, 0)}</text>')
     parts.append(f'<path class="pb-chart__curve" d="{" ".join(d)}"/>')
+    marks: list[tuple[float, list[str]]] = []  # x, the marks labelled there
     for key in ("p10", "p50", "p90"):
         if dist.get(key) is not None:
             xv = x(Decimal(dist[key]))
             parts.append(f'<line class="pb-chart__mark" x1="{xv:.1f}" y1="{y(0):.1f}" x2="{xv:.1f}" y2="{y(0) + 5:.1f}"/>')
-            parts.append(f'<text class="pb-chart__tick" x="{xv:.1f}" y="{y(0) + 16:.1f}" text-anchor="middle">{key.upper()}</text>')
+            if marks and xv - marks[-1][0] < MARK_GAP:
+                marks[-1][1].append(key.upper())
+            else:
+                marks.append((xv, [key.upper()]))
+    for xv, keys in marks:
+        parts.append(f'<text class="pb-chart__tick" x="{xv:.1f}" y="{y(0) + 17:.1f}" text-anchor="middle">{"/".join(keys)}</text>')
     if target is not None:
         xt = x(target)
         chance = f" · {percent(dist['p_target'], 0)}" if dist.get("p_target") is not None else ""
@@ -69,7 +77,7 @@ def chart_svg(dist: Mapping[str, Any], lang: str) -> str:
         dx = -4 if anchor == "end" else 4
         parts.append(f'<line class="pb-chart__target" x1="{xt:.1f}" y1="{y(1):.1f}" x2="{xt:.1f}" y2="{y(0):.1f}"/>')
         parts.append(
-            f'<text class="pb-chart__label" x="{xt + dx:.1f}" y="{y(1) + 10:.1f}" text-anchor="{anchor}">'
+            f'<text class="pb-chart__label" x="{xt + dx:.1f}" y="{y(1) - 8:.1f}" text-anchor="{anchor}">'
             f'{escape(pick(LABELS["target"], lang))} {escape(money(target, 0))}{escape(chance)}</text>'
         )
     parts.append(f'<text class="pb-chart__tick" x="{W - RIGHT}" y="{H - 4}" text-anchor="end">{escape(money(top / Decimal("1.05"), 0))}</text>')

@@ -55,9 +55,12 @@ def cell_text(value: Any, kind: str = "text") -> str:
     return number_text(kind, value) if kind in NUMBER_KINDS else str(value)
 
 
-def _cell(tag: str, text: str, kind: str) -> str:
+def _cell(tag: str, text: str, kind: str, label: str = "") -> str:
+    """A cell (a header cell heads its column); a data cell keeps its column's ``label`` in data-label, for the
+    stacked rows a phone shows."""
     cls = ' class="pb-num"' if kind in NUMBER_KINDS else ""
-    return f"<{tag}{cls}>{escape(text)}</{tag}>"
+    extra = ' scope="col"' if tag == "th" else f' data-label="{escape(label, quote=True)}"' if label else ""
+    return f"<{tag}{extra}{cls}>{escape(text)}</{tag}>"
 
 
 def _row_data(output: Output, row: Any) -> str:
@@ -68,17 +71,19 @@ def _row_data(output: Output, row: Any) -> str:
 
 @renders("table")
 def table(output: Output, value: Any, lang: str) -> str:
-    cols = output.column_kinds()
-    head = "".join(_cell("th", pick(label, lang), kind) for _, label, kind in cols)
+    cols = [(key, pick(label, lang), kind) for key, label, kind in output.column_kinds()]
+    head = "".join(_cell("th", label, kind) for _, label, kind in cols)
     rows = "".join(
-        f"<tr{_row_data(output, row)}>" + "".join(_cell("td", cell_text(row.get(key), kind), kind) for key, _, kind in cols) + "</tr>"
+        f"<tr{_row_data(output, row)}>" + "".join(_cell("td", cell_text(row.get(key), kind), kind, label) for key, label, kind in cols)
+        + "</tr>"
         for row in value
     )
-    return f'<table class="pb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return (f'<div class="pb-table-wrap"><table class="pb-table pb-table--stack"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
 
 
 @renders("mapping")
 def mapping(output: Output, value: Any, lang: str) -> str:
     kind = output.value_kind
-    rows = "".join(f"<tr><th>{escape(str(k))}</th>{_cell('td', cell_text(v, kind), kind)}</tr>" for k, v in value.items())
+    rows = "".join(f'<tr><th scope="row">{escape(str(k))}</th>{_cell("td", cell_text(v, kind), kind)}</tr>' for k, v in value.items())
     return f'<table class="pb-table pb-table--pairs"><tbody>{rows}</tbody></table>'

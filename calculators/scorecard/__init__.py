@@ -40,8 +40,8 @@ STATUS_LABELS = {
 OUTPUTS = (
     Output("subject", L("评估对象", "Subject"), kind="text"),
     Output("status", L("结论类型", "Status"), kind="badge", labels=STATUS_LABELS),
-    Output("grade", L("等级", "Grade"), kind="code"),
-    Output("decision", L("怎么做", "Decision"), kind="text"),
+    Output("grade", L("等级", "Grade"), kind="code", summary=True),
+    Output("decision", L("怎么做", "Decision"), kind="text", summary=True),
     Output("score", L("得分（满分 100，只按已知项计算）", "Score (out of 100, on the known criteria only)"), kind="text"),
     Output("known", L("已掌握的信息（按权重）", "How much of the card is known (by weight)"), kind="probability"),
     Output("known_note", L("信息完整度", "Completeness"), kind="text"),

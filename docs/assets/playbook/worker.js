@@ -7,6 +7,7 @@
 //   {id, type: "run", name, payload, policy, render?, lang} -> run()'s outcome (+ html: the answer, when render)
 //   {id, type: "paste", name, field, text, lang}            -> the rows a pasted table gives that table field
 //   {id, type: "csv", name, field, rows, lang}              -> the rows as CSV text
+//   {id, type: "now", name, field, policy, at, lang}        -> the moment `at` (ms) as that field takes it, on the policy's clock
 // Every reply is {id, ok: true, result} or {id, ok: false, error: {code, message}},
 // code one of ERRORS, the message in the request's language: never a raw
 // JavaScript or Python error (those go to the console). Decimals cross as
@@ -406,6 +407,7 @@ const CALLS = {
   run: (rules, m) => JSON.parse(rules[m.render ? "answer_json" : "run_json"](m.name, JSON.stringify(m.payload), JSON.stringify(m.policy ?? null))),
   paste: (rules, m) => JSON.parse(rules.paste_json(m.name, m.field, String(m.text ?? ""), m.lang || "zh")),
   csv: (rules, m) => rules.csv_json(m.name, m.field, JSON.stringify(m.rows ?? []), m.lang || "zh"),
+  now: (rules, m) => rules.now_json(m.name, m.field, Number(m.at), JSON.stringify(m.policy ?? null)),
 };
 
 // One handler for a dedicated worker (messages on self) and a shared one

@@ -1,27 +1,35 @@
 // Painting an answer: the outputs arrive as HTML from the worker, drawn by the
 // rules package's renderer (calculators/render, the one the build used for the
 // answer already on the page), and go in as they are. Errors go next to their
-// field, or their table cell; the last good answer stays, dimmed. Nothing here
-// formats or draws a value.
-
-import { say } from "./text.js";
+// field, or their table cell, tied to it for screen readers (aria-invalid,
+// aria-describedby); the last good answer stays, and calc/status.js says it is
+// not current. Nothing here formats or draws a value.
 
 const outputsOf = (el) => el.querySelector('[data-role="outputs"]');
 
-export function paintAnswer(el, outcome) {
-  const result = el.querySelector('[data-role="result"]');
-  result.classList.remove("pb-result--stale");
-  result.removeAttribute("data-stale-note");
-  delete el.dataset.stale;
+function clearErrors(el) {
   for (const p of el.querySelectorAll("[data-error-for]")) {
     p.hidden = true;
     p.textContent = "";
     p.closest(".pb-field")?.classList.remove("pb-field--invalid");
   }
+  for (const input of el.querySelectorAll('[aria-invalid="true"]')) {
+    input.removeAttribute("aria-invalid");
+    if (input.dataset.errorRef) {
+      input.setAttribute("aria-describedby", input.dataset.errorRef);
+      delete input.dataset.errorRef;
+    } else if (input.closest(".pb-rows")) input.removeAttribute("aria-describedby");
+  }
   for (const cell of el.querySelectorAll(".pb-cell--invalid")) {
     cell.classList.remove("pb-cell--invalid");
     cell.removeAttribute("title");
   }
+}
+
+/** Paint a run's outcome in calculator `el`; returns how many problems it has (0: the answer is new). */
+export function paintAnswer(el, outcome) {
+  clearErrors(el);
+  const result = el.querySelector('[data-role="result"]');
   const errorBox = result.querySelector('[data-role="errors"]');
   const errorList = errorBox.querySelector("ul");
   errorList.replaceChildren();
@@ -34,12 +42,21 @@ export function paintAnswer(el, outcome) {
       loose++;
     }
     errorBox.hidden = loose === 0;
-    result.classList.add("pb-result--invalid");
-    return; // keep the last good answer visible, dimmed
+    return outcome.errors.length; // the last good answer stays
   }
   errorBox.hidden = true;
-  result.classList.remove("pb-result--invalid");
   outputsOf(el).innerHTML = outcome.html; // the rules' renderer escaped every text
+  return 0;
+}
+
+function markInvalid(input, slot) {
+  if (!input) return;
+  input.setAttribute("aria-invalid", "true");
+  if (!slot?.id) return;
+  const own = input.getAttribute("aria-describedby");
+  if (own?.split(" ").includes(slot.id)) return; // a field's input is tied to its slot already
+  if (own !== null) input.dataset.errorRef = own;
+  input.setAttribute("aria-describedby", own ? `${own} ${slot.id}` : slot.id);
 }
 
 // A field's error beside the field; a table cell's marked, and listed under its table (the message names row and column).
@@ -53,7 +70,12 @@ function placeError(el, err) {
     if (cell) {
       cell.classList.add("pb-cell--invalid");
       cell.title = err.message;
+      cell.closest("td")?.removeAttribute("data-unused"); // a cell with a problem is always shown
+      markInvalid(cell, slot);
     }
+  } else {
+    const field = el.querySelector(`[data-name="${CSS.escape(top)}"]`);
+    markInvalid(field?.querySelector('[role="radiogroup"], select, input:not([type="hidden"]):not(.pb-picker)'), slot);
   }
   if (!slot || !(slot.hidden || row)) return false;
   slot.textContent = slot.hidden ? err.message : `${slot.textContent}\n${err.message}`;
@@ -61,11 +83,4 @@ function placeError(el, err) {
   slot.closest(".pb-field")?.classList.add("pb-field--invalid");
   slot.closest("details")?.setAttribute("open", "");
   return true;
-}
-
-export function markStale(el, lang) {
-  el.dataset.stale = "true";
-  const result = el.querySelector('[data-role="result"]');
-  result.classList.add("pb-result--stale");
-  result.setAttribute("data-stale-note", say("stale", lang));
 }

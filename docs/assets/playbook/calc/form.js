@@ -1,6 +1,9 @@
 // The form and the values it sends: inputs, radio groups and table rows, read
 // and written by field name. The form itself is written at build time
 // (playbook/form_html.py); a new row is a copy of the table's <template>.
+// Rows are numbered (their header, and their buttons' labels say which row
+// they move), and a row of a typed table (the event log) marks the cells its
+// type does not use, which a phone's row card leaves out.
 
 export const rowsBody = (form, name) => form.querySelector(`table[data-rows="${CSS.escape(name)}"] > tbody`);
 const rowTemplate = (form, name) => form.querySelector(`template[data-row-template="${CSS.escape(name)}"]`);
@@ -55,6 +58,48 @@ export function writeRows(form, field, rows) {
   for (const row of all.slice(0, shown)) fragment.append(filledRow(form, field.name, row));
   body.replaceChildren(fragment);
   setPending(form, field.name, all.slice(shown));
+  renumber(form, field.name);
+}
+
+/** Number the rows of table `name` (from `from`, 1-based): each row's header and its buttons' labels. */
+export function renumber(form, name, from = 1) {
+  const body = rowsBody(form, name);
+  if (!body) return;
+  const labels = JSON.parse(body.closest("table").dataset.labels || "{}");
+  const say = (key, n) => (labels[key] || "").replace("{n}", n);
+  const rows = body.children;
+  for (let i = from - 1; i < rows.length; i++) {
+    const tr = rows[i];
+    const n = String(i + 1);
+    const num = tr.querySelector(".pb-row-n__num");
+    if (num && num.textContent === n) continue; // numbered n already, labels included
+    if (num) num.textContent = n;
+    const label = tr.querySelector(".pb-row-n__label");
+    if (label) label.textContent = say("row", n);
+    for (const [action, key] of [["row-up", "up"], ["row-down", "down"], ["remove-row", "remove"]]) {
+      tr.querySelector(`[data-action="${action}"]`)?.setAttribute("aria-label", say(key, n));
+    }
+  }
+  markTypes(form, name);
+}
+
+/** In a table whose columns depend on a row's type (the event log), mark the empty cells the type does not use. */
+export function markTypes(form, name, only = null) {
+  const body = rowsBody(form, name);
+  const table = body?.closest("table");
+  if (!table?.dataset.types) return;
+  const types = JSON.parse(table.dataset.types);
+  const prefix = name.length + 1;
+  for (const tr of only ? [only] : body.children) {
+    const type = tr.querySelector(`[name="${CSS.escape(name + ".type")}"]`)?.value;
+    const keys = types[type] ? new Set(["type", "at", ...types[type].required, ...types[type].optional]) : null;
+    for (const input of tr.querySelectorAll("[name]")) {
+      const td = input.closest("td");
+      const unused = keys !== null && !keys.has(input.name.slice(prefix)) && input.value === "";
+      if (unused) td.dataset.unused = "";
+      else delete td.dataset.unused;
+    }
+  }
 }
 
 function setPending(form, name, rows) {
@@ -65,17 +110,23 @@ function setPending(form, name, rows) {
   if (bar) bar.hidden = !rows.length;
 }
 
-/** Move up to `count` waiting rows of table `name` into it; resolves once all are in (a few hundred a frame). */
-export function unfoldRows(form, name, count = Infinity) {
+/** Move up to `count` waiting rows of table `name` into it; resolves once all are in (a few hundred a frame,
+ * `onProgress(done, all)` after each). */
+export function unfoldRows(form, name, count = Infinity, onProgress = null) {
   const body = rowsBody(form, name);
   const waiting = pending.get(body) || [];
   const take = waiting.splice(0, count);
   setPending(form, name, waiting);
   return new Promise((done) => {
+    const all = take.length;
+    const bar = moreBar(form, name);
     const step = () => {
+      const start = body.children.length + 1;
       const fragment = document.createDocumentFragment();
       for (const row of take.splice(0, 200)) fragment.append(filledRow(form, name, row));
       body.append(fragment);
+      renumber(form, name, start);
+      if (onProgress) onProgress(all - take.length, all, bar);
       if (take.length) requestAnimationFrame(step);
       else done();
     };

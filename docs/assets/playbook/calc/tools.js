@@ -1,5 +1,6 @@
 // A calculator's tools: reset (after asking), export and import the inputs as
-// a file, print it as a slip, make a share link.
+// a file, print it as a slip, make a share link; after a share link opened,
+// a way back to the inputs the reader had before.
 
 import { forget, keyOf, shareLink } from "./state.js";
 import { say } from "./text.js";
@@ -24,8 +25,9 @@ function button(label, role, onClick) {
   return b;
 }
 
-/** The tool bar of calculator `el`: `values()` reads its inputs, `apply(values)` writes them and recalculates. */
-export function tools(el, config, values, apply) {
+/** The tool bar of calculator `el`: `values()` reads its inputs, `apply(values)` writes them and recalculates;
+ * `previous`: the reader's own inputs that a share link just replaced (they are offered back), or null. */
+export function tools(el, config, values, apply, previous = null) {
   const lang = config.lang;
   const bar = document.createElement("div");
   bar.className = "pb-tools";
@@ -91,6 +93,7 @@ export function tools(el, config, values, apply) {
       out.readOnly = true;
       out.value = link;
       out.dataset.role = "share-link";
+      out.setAttribute("aria-label", say("sharedLink", lang));
       note.append(out);
       note.hidden = false;
       out.select();
@@ -101,5 +104,14 @@ export function tools(el, config, values, apply) {
   const wrap = document.createElement("div");
   wrap.dataset.role = "tools";
   wrap.append(bar, note);
+  if (previous) {
+    // Nothing the reader typed is lost: a share link replaced their inputs, so offer them back.
+    const back = button(say("restore", lang), "restore", () => {
+      apply(previous);
+      note.hidden = true;
+    });
+    note.replaceChildren(say("opened", lang), " ", back);
+    note.hidden = false;
+  }
   return wrap;
 }
