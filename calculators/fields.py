@@ -17,7 +17,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .dates import RANGE, DateError, offset, parse_date
+from .dates import RANGE, DateError, offset, parse_clock, parse_date
 from .i18n import Choices, L, Text, pick, register_messages
 from .money import MAX_TEXT, Money, MoneyError
 
@@ -382,7 +382,7 @@ class FlagField(ChoiceField):
 
 @dataclass(frozen=True)
 class DateField(Field):
-    """A calendar date written YYYY-MM-DD, from ``dates.DATE_MIN`` to ``dates.DATE_MAX``."""
+    """A calendar date as people write it (2026-11-26, 2026/11/26, 2026年11月26日), from ``dates.DATE_MIN`` to ``dates.DATE_MAX``."""
 
     kind = "date"
 
@@ -400,18 +400,17 @@ class DateField(Field):
 
 @dataclass(frozen=True)
 class TimeField(TextField):
-    """A wall-clock time written HH:MM (24-hour)."""
+    """A wall-clock time as people write it: ``13:30``, ``9点30``, ``下午1:30`` (``dates.parse_clock``)."""
 
-    max_length: int = 5
+    max_length: int = 12
     kind = "time"
 
     def _parse(self, raw: Any) -> time:
-        text = super()._parse(raw).replace("：", ":")
+        text = super()._parse(raw)
         try:
-            hh, mm = text.split(":")
-            return time(int(hh), int(mm))
-        except ValueError:
-            raise FieldError("not_a_clock_time", got=shown(text)) from None
+            return parse_clock(text)
+        except DateError as err:
+            raise FieldError(err.code, got=shown(text)) from None
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ OPPORTUNITY_COLUMNS = (
                               "prob", "likelihood", "chance")),
     TextField("stage", L("阶段", "Stage"), L("阶段表里的一个阶段。", "A stage from the stage table."),
               max_length=60, aliases=("销售阶段", "商机阶段", "机会阶段", "salesstage", "dealstage")),
-    DateField("close_date", L("预计成交日期", "Expected close date"), L("YYYY-MM-DD，可不填。", "YYYY-MM-DD; optional."),
+    DateField("close_date", L("预计成交日期", "Expected close date"), L("例如 2026-03-15 或 2026/3/15，可不填。", "E.g. 2026-03-15 or 2026/3/15; optional."),
               aliases=("成交日期", "预计签约日期", "签约日期", "预计成交", "关闭日期", "结束日期", "日期", "closedate",
                        "expectedclose", "close", "closingdate", "date")),
 )

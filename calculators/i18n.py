@@ -117,16 +117,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'{label}' should be a row (an object); received {got}.",
     ),
     "not_a_date": L(
-        "“{label}”需要一个日期，格式如 2026-11-26；收到的是 {got}。",
-        "'{label}' needs a date like 2026-11-26; received {got}.",
+        "“{label}”需要一个日期，例如 2026-11-26、2026/11/26 或 2026年11月26日；收到的是 {got}。",
+        "'{label}' needs a date such as 2026-11-26 or 2026/11/26; received {got}.",
+    ),
+    "needs_year": L(
+        "“{label}”没有写年份（{got}）：请写上年份，例如 2024年3月2日 10:00。",
+        "'{label}' has no year ({got}): add it, e.g. 2024-03-02 10:00.",
     ),
     "date_out_of_range": L(
         "“{label}”的日期要在 {min} 到 {max} 之间，收到的是 {got}。",
         "'{label}' needs a date from {min} to {max}; received {got}.",
     ),
     "not_a_clock_time": L(
-        "“{label}”需要一个时刻，格式如 13:30；收到的是 {got}。",
-        "'{label}' needs a time like 13:30; received {got}.",
+        "“{label}”需要一个时刻，例如 13:30、9点30 或 下午1:30；收到的是 {got}。",
+        "'{label}' needs a time of day such as 13:30 or 1:30 pm; received {got}.",
     ),
     "shifts_overlap": L(
         "班次时间重叠或顺序不对：开门 {opens}、切换 {switch}、下班 {closes} 必须一个比一个晚。",
@@ -175,8 +179,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # commission-split (calculators/attribution): event log and policy section
     "not_a_flag": L("“{label}”只能选“是”或“否”，收到的是 {got}。", "'{label}' must be yes or no; received {got}."),
     "not_a_time": L(
-        "“{label}”需要 ISO 格式的时间，例如 2024-03-09T14:30；收到的是 {got}。",
-        "'{label}' needs an ISO time such as 2024-03-09T14:30; received {got}.",
+        "“{label}”需要日期和时刻，例如 2024-03-09 14:30、2024/3/9 14:30 或 3月9日 14:30；收到的是 {got}。",
+        "'{label}' needs a date and a time of day, such as 2024-03-09 14:30 or 2024/3/9 2:30 pm; received {got}.",
     ),
     "reserved_agent": L(
         "“{label}”不能叫“{name}”：这个名字留给公司（充公时用）。",

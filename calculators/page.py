@@ -20,10 +20,12 @@ starts. The page's JavaScript only paints what these return:
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, tzinfo
 from typing import Any, Mapping
 
+from . import zones
 from .base import REGISTRY, _lang_of, run
+from .dates import offset
 from .fields import RowsField
 from .i18n import DEFAULT_LANG, L, LANGS, message, pick
 from .jsontext import over_json
@@ -114,13 +116,15 @@ def now_text(name: str, field: str, at_ms: int, policy: Mapping[str, Any] | None
     return moment.strftime(WRITTEN[kind])
 
 
-def policy_clock(section: Mapping[str, Any]) -> timezone:
-    """The time zone a policy section keeps its times in (``time_zone.utc_offset`` or ``utc_offset``); UTC+8 by default."""
+def policy_clock(section: Mapping[str, Any]) -> tzinfo:
+    """The time zone a policy section keeps its times in: ``time_zone.name`` or ``time_zone`` (a shipped zone,
+    summer time and all), else its ``utc_offset``; China's zone when it names none."""
     zone = section.get("time_zone")
+    name = zone.get("name") if isinstance(zone, Mapping) else zone
+    if isinstance(name, str) and name in zones.names():
+        return zones.zone(name)
     text = zone.get("utc_offset") if isinstance(zone, Mapping) else section.get("utc_offset")
-    sign, hours, minutes = (text[0], text[1:3], text[4:6]) if isinstance(text, str) and len(text) == 6 else ("+", "08", "00")
-    delta = timedelta(hours=int(hours), minutes=int(minutes))
-    return timezone(-delta if sign == "-" else delta)
+    return (offset(text) if isinstance(text, str) else None) or zones.zone("Asia/Shanghai")
 
 
 def now_json(name: str, field: str, at_ms: int, policy_json: str = "null") -> str:

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from . import zones
 from .base import Calculator, InputErrors, register
-from .dates import RANGE, DateError, local, parse_date, parse_moment
+from .dates import RANGE, DateError, local, parse_clock, parse_date, parse_moment
 from .fields import Choice, ChoiceField, DateField, Output, RowsField, TextField, TimeField, shown
 from .i18n import L, names_list, pick
 from .policy import PolicySection, register_policy
@@ -47,12 +47,12 @@ FIELDS = (
         min_rows=1,
         max_rows=200,
     ),
-    DateField(name="date", label=L("日期", "Date"), help=L("格式 2026-11-26。", "As 2026-11-26.")),
+    DateField(name="date", label=L("日期", "Date"), help=L("例如 2026-11-26 或 2026/11/26。", "E.g. 2026-11-26 or 2026/11/26.")),
     TextField(
         name="moment",
         label=L("查询时刻", "Moment"),
-        help=L("格式 14:05；也可以写完整时间，如 2026-11-26T14:05+08:00。",
-               "As 14:05, or a full time such as 2026-11-26T14:05+08:00."),
+        help=L("例如 14:05 或 下午2:05；也可以连日期一起写，如 2026-11-26 14:05。",
+               "E.g. 14:05 or 2:05 pm; or with the date, such as 2026-11-26 14:05."),
         required=True,
         max_length=40,
     ),
@@ -84,9 +84,8 @@ CLAUSE_IDS = ("R1", "R2", "R3", "R4", "R5", "P1", "P2", "P3")
 
 def _time(text: object, label: str) -> time:
     try:
-        hh, mm = str(text).split(":")
-        return time(int(hh), int(mm))
-    except ValueError:
+        return parse_clock(str(text))
+    except DateError:
         raise InputErrors([(f"policy.{label}", "bad_policy", {"detail": f"expected HH:MM, found {shown(text)}"})]) from None
 
 
@@ -200,18 +199,15 @@ def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dic
                                                        "closes": closes.strftime("%H:%M")}))
     moment_text = values["moment"]
     day, now = values["date"], None
-    try:
-        if "T" in moment_text.upper() or " " in moment_text.strip():
-            wall = local(parse_moment(moment_text), zones.zone(policy["time_zone"]))
+    try:  # a time of day (on the date above), or a date and time
+        now = parse_clock(moment_text)
+    except DateError:
+        try:
+            wall = local(parse_moment(moment_text, day.year if day else None), zones.zone(policy["time_zone"]))
             day, now = wall.date(), wall.time().replace(second=0, microsecond=0)
-        else:
-            hh, mm = moment_text.replace("：", ":").split(":")
-            now = time(int(hh), int(mm))
-    except DateError as err:
-        code = "not_a_clock_time" if err.code == "not_a_time" else err.code
-        problems.append(("moment", code, {"got": shown(moment_text), **RANGE}))
-    except ValueError:
-        problems.append(("moment", "not_a_clock_time", {"got": shown(moment_text)}))
+        except DateError as err:
+            code = "not_a_clock_time" if err.code == "not_a_time" else err.code
+            problems.append(("moment", code, {"got": shown(moment_text), **RANGE}))
     if now is not None and day is None:
         problems.append(("date", "needs_date", {"got": moment_text}))
     if now is not None and not opens <= now < closes:

@@ -48,6 +48,7 @@ import unicodedata
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Callable, Iterable, Mapping
 
+from .dates import DateError, parse_clock, parse_date, parse_moment
 from .fields import ChoiceField, Field, RowsField
 from .i18n import L, pick
 from .money import plain_amount
@@ -60,8 +61,6 @@ TOTAL_WORDS = {"合计", "总计", "小计", "总额", "total", "subtotal", "sum
 
 _UNIT = re.compile(r"\(.*?\)|\[.*?\]|%$")
 _CODE = re.compile(r"([A-Za-z0-9]{1,2})\s+(\S.*)")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_CLOCK = re.compile(r"(\d{1,2})\s*[:：时點点]\s*(\d{2})\s*分?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
 
 
@@ -166,27 +165,32 @@ def _map_header(cells: list[str], table: RowsField) -> dict[int, str]:
 
 
 def clean_date(cell: str) -> str:
-    """``"2025/7/1"``, ``"2025.7.1"``, ``"2025年7月1日"`` -> ``"2025-07-01"``; anything else trimmed."""
+    """``"2025/7/1"``, ``"2025.7.1"``, ``"2025年7月1日"`` -> ``"2025-07-01"`` (``dates.parse_date``); anything else trimmed."""
     text = unicodedata.normalize("NFKC", cell).strip()
-    m = _DATE.fullmatch(text)
-    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
+    try:
+        return parse_date(text).isoformat()
+    except DateError:
+        return text
 
 
 def clean_datetime(cell: str) -> str:
-    """``"2024/3/2 10:00"`` -> ``"2024-03-02T10:00"``; anything else (ISO with an offset included) trimmed."""
+    """``"2024/3/2 10:00"`` -> ``"2024-03-02 10:00"`` (``dates.parse_moment``); anything else (a moment with an offset, or
+    without its year, which the rows around it give) trimmed."""
     text = unicodedata.normalize("NFKC", cell).strip()
-    m = re.fullmatch(_DATE.pattern + r"\s*(?:T|\s)\s*" + _CLOCK.pattern, text)
-    if m:
-        y, mo, d, hh, mm = m.groups()
-        return f"{y}-{int(mo):02d}-{int(d):02d}T{int(hh):02d}:{mm}"
-    return text
+    try:
+        moment = parse_moment(text)
+    except DateError:
+        return text
+    return text if moment.tzinfo is not None else moment.strftime("%Y-%m-%d %H:%M" if not moment.second else "%Y-%m-%d %H:%M:%S")
 
 
 def clean_time(cell: str) -> str:
-    """``"9：30"``, ``"9点30"`` -> ``"09:30"``; anything else trimmed."""
+    """``"9：30"``, ``"9点30"``, ``"下午2:30"`` -> ``"09:30"``, ``"14:30"`` (``dates.parse_clock``); anything else trimmed."""
     text = unicodedata.normalize("NFKC", cell).strip()
-    m = _CLOCK.fullmatch(text)
-    return f"{int(m[1]):02d}:{m[2]}" if m else text
+    try:
+        return parse_clock(text).strftime("%H:%M")
+    except DateError:
+        return text
 
 
 def clean_integer(cell: str) -> str:

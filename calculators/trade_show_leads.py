@@ -62,8 +62,8 @@ FIELDS = (
     DateField(
         name="show_end",
         label=L("展会最后一天", "Last day of the show"),
-        help=L("格式 2026-11-26；用来算出第一天回访的日期，可不填。",
-               "As 2026-11-26; gives the date of the first follow-up day; optional."),
+        help=L("例如 2026-11-26 或 2026/11/26；用来算出第一天回访的日期，可不填。",
+               "E.g. 2026-11-26 or 2026/11/26; gives the date of the first follow-up day; optional."),
     ),
 )
 

@@ -8,13 +8,14 @@ strings the rules package returns and are never turned into floats.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import jinja2
 
 from calculators.attribution.policy import percent
+from calculators.dates import parse_date, parse_moment
 from calculators.money import Money
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -38,7 +39,7 @@ def pct(value: Any) -> str:
 
 @jinja2.pass_context
 def day(ctx: Any, value: Any) -> str:
-    d = value if isinstance(value, date) else datetime.fromisoformat(str(value)).date()
+    d = value if isinstance(value, date) else parse_moment(str(value)).date() if ":" in str(value) else parse_date(str(value))
     return f"{d.month} 月 {d.day} 日" if ctx["lang"] == "zh" else f"{d.day} {MONTHS[d.month - 1]}"
 
 

@@ -254,12 +254,16 @@ def test_amounts_people_write_become_plain_decimals(cell, clean):
 
 
 def test_times_and_counts_by_column_kind():
-    """Date-times ('2024/3/2 10:00'), clock times ('9：30') and counts ('1,200') are cleaned by their column's kind."""
+    """Date-times ('2024/3/2 10:00', '2024年3月2日下午2点'), clock times ('9：30', '下午2点') and counts ('1,200') are cleaned
+    by their column's kind, as the rules' own parser (calculators.dates) reads them; a date without its year stays as typed."""
     events = calculators.REGISTRY["commission-split"].field_named("events")
-    assert rows_of("事件类型\t时间\t成交人\t套数\n成交\t2024/3/2 10:00\tB\t1,200\n", events) == [
-        {"type": "deal", "at": "2024-03-02T10:00", "closed_by": "B", "units": "1200"}]
+    assert rows_of("事件类型\t时间\t成交人\t套数\n成交\t2024/3/2 10:00\tB\t1,200\n成交\t2024年3月2日下午2点\tB\t\n"
+                   "成交\t3月2日 10:00\tB\t\n", events) == [
+        {"type": "deal", "at": "2024-03-02 10:00", "closed_by": "B", "units": "1200"},
+        {"type": "deal", "at": "2024-03-02 14:00", "closed_by": "B"}, {"type": "deal", "at": "3月2日 10:00", "closed_by": "B"}]
     rotation = calculators.REGISTRY["rotation"].field_named("events")
-    assert rows_of("时刻\t事件\t顾问\n9：30\t按轮接待\t小周\n", rotation) == [{"at": "09:30", "type": "reception", "agent": "小周"}]
+    assert rows_of("时刻\t事件\t顾问\n9：30\t按轮接待\t小周\n下午2点\t接听电话\t小周\n", rotation) == [
+        {"at": "09:30", "type": "reception", "agent": "小周"}, {"at": "14:00", "type": "phone", "agent": "小周"}]
 
 
 def test_required_columns_of_any_table_must_be_in_the_header():

@@ -107,11 +107,11 @@ EXAMPLE = {
     "commission": "12345.67",
     "customer": "C-0427",
     "events": [
-        {"type": "visit", "at": "2024-03-02T10:00", "received_by": "A"},
-        {"type": "register", "at": "2024-03-02T11:30", "agent": "A", "real_name_and_phone": "true"},
-        {"type": "follow_up", "at": "2024-03-06T15:00", "agent": "A"},
-        {"type": "visit", "at": "2024-03-09T14:00", "received_by": "B"},
-        {"type": "deal", "at": "2024-03-09T16:30", "closed_by": "B"},
+        {"type": "visit", "at": "2024-03-02 10:00", "received_by": "A"},
+        {"type": "register", "at": "2024-03-02 11:30", "agent": "A", "real_name_and_phone": "true"},
+        {"type": "follow_up", "at": "2024-03-06 15:00", "agent": "A"},
+        {"type": "visit", "at": "2024-03-09 14:00", "received_by": "B"},
+        {"type": "deal", "at": "2024-03-09 16:30", "closed_by": "B"},
     ],
 }
 

@@ -3,8 +3,10 @@
 ``EventsField`` is a table (a ``RowsField``) whose rows have per-type keys:
 every row has ``type`` and ``at``, optionally ``note``, and the keys of its
 type (``EVENT_KEYS``). Problems name the row (from 1) and the key:
-``[3].received_by``. Times are ISO strings; naive ones are read in the
-policy's time zone later, by the engine.
+``[3].received_by``. Times are written as people write them
+(``dates.parse_moment``: ``2024-03-02 10:00``, ``2024/3/2 10:00``,
+``3月2日 10:00``, the year taken from the rows around when left out); naive
+ones are read in the policy's time zone later, by the engine.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..dates import RANGE, DateError, parse_moment
+from ..dates import RANGE, DateError, parse_moment, year_of
 from ..jsontext import loads
 from ..fields import Choice, ChoiceField, Field, FlagField, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
 from ..i18n import L, Names
@@ -22,20 +24,27 @@ RESERVED_AGENT = "company"
 
 @dataclass(frozen=True)
 class TimeField(Field):
-    """An ISO date-time such as ``2024-03-01T10:30`` (an offset is optional), in ``dates.RANGE``."""
+    """A date and time as people write it (``2024-03-01 10:30``, ``2024/3/1 10:30``, ``3月1日 10:30`` given a
+    ``year``; an ISO offset is optional), in ``dates.RANGE``."""
 
     kind = "datetime"
 
     def _describe_extra(self) -> dict[str, Any]:
         return dict(RANGE)
 
-    def _parse(self, raw: Any) -> datetime:
+    def parse_in(self, raw: Any, year: int | None) -> datetime | None:
+        """``parse``, a date without its year taken to be in ``year``."""
+        if raw is None or raw == "":
+            return self.parse(raw)
         if not isinstance(raw, str):
             raise FieldError("not_a_time", got=shown(raw))
         try:
-            return parse_moment(raw)
+            return parse_moment(raw, year)
         except DateError as err:
             raise FieldError(err.code, got=shown(raw), **RANGE) from None
+
+    def _parse(self, raw: Any) -> datetime:
+        return self.parse_in(raw, None)
 
 
 @dataclass(frozen=True)
@@ -82,8 +91,10 @@ COLUMNS: tuple[Field, ...] = (
                 L("登记、回访、电话预约、来访、开发商书面通知、成交或经理裁决。",
                   "Registration, follow-up, phone booking, visit, developer's written notice, deal or manager's ruling."),
                 required=True, choices=TYPES),
-    TimeField("at", L("时间", "Time"), L("ISO 格式，例如 2024-03-09T14:30；不写时区的按政策时区理解。事件按时间先后排列。",
-                                          "ISO form, e.g. 2024-03-09T14:30; without an offset it is read in the policy's time zone. Events go in time order."),
+    TimeField("at", L("时间", "Time"), L("例如 2024-03-09 14:30、2024/3/9 14:30 或 3月9日 14:30（不写年份就按前后事件的年份），"
+                                          "按公司政策的时区理解。事件按时间先后排列。",
+                                          "E.g. 2024-03-09 14:30, 2024/3/9 2:30 pm or 3月9日 14:30 (without a year, the events "
+                                          "around it give it); read in the time zone of the company's policy. Events go in time order."),
               required=True),
     AgentField("received_by", L("接待人", "Received by"), L("这次来访实际接待客户的置业顾问。", "The agent who received the customer on this visit.")),
     AgentField("agent", L("置业顾问", "Agent"),
@@ -121,6 +132,24 @@ COLUMNS: tuple[Field, ...] = (
     TextField("note", L("备注", "Note"), L("可不填。", "Optional."), max_length=200),
 )
 _BY_NAME = {c.name: c for c in COLUMNS}
+AT = _BY_NAME["at"]
+
+
+def _years(raw: list[Any]) -> list[int | None]:
+    """For each row, the year its time means when written without one (3月2日 10:00): the year of the nearest
+    earlier row that gives one (the log is in time order), else of the nearest later one."""
+    given = [year_of(item["at"]) if isinstance(item, dict) and isinstance(item.get("at"), str) else None for item in raw]
+    out: list[int | None] = []
+    last = None
+    for year in given:
+        last = year or last
+        out.append(last)
+    later = None
+    for i in range(len(out) - 1, -1, -1):
+        later = given[i] or later
+        if out[i] is None:
+            out[i] = later
+    return out
 COMMON = ("type", "at", "note")
 TYPE_LABELS = {c.value: c.label for c in TYPES}
 
@@ -169,6 +198,7 @@ class EventsField(RowsField):
             raise FieldError("too_many_rows", max=self.max_rows, count=len(raw))
         rows: list[dict[str, Any]] = []
         problems: list[tuple[str, str, dict[str, object]]] = []
+        years = _years(raw)
         for n, item in enumerate(raw, start=1):
             if not isinstance(item, dict):
                 problems.append((f"[{n}]", "row_not_object", {"row": n, "got": shown(item)[:80]}))
@@ -176,7 +206,10 @@ class EventsField(RowsField):
             row: dict[str, Any] = {}
             for name in ("type", "at", "note"):
                 try:
-                    row[name] = _BY_NAME[name].parse(item[name]) if name in item else _BY_NAME[name].parse()
+                    if name == "at":
+                        row[name] = AT.parse_in(item.get("at"), years[n - 1])
+                    else:
+                        row[name] = _BY_NAME[name].parse(item[name]) if name in item else _BY_NAME[name].parse()
                 except FieldError as err:
                     problems.append((f"[{n}].{name}", err.code, dict(err.params)))
             keys = EVENT_KEYS.get(row.get("type") or "")
