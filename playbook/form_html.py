@@ -45,6 +45,7 @@ UI = {
     },
     "paste_fill": {"zh": "填入表格", "en": "Fill the table"},
     "csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "columns_help": {"zh": "每一栏怎么填", "en": "What goes in each column"},
     "pick": {"date": {"zh": "选日期", "en": "Pick a date"}, "time": {"zh": "选时刻", "en": "Pick a time"},
              "datetime": {"zh": "选日期和时间", "en": "Pick a date and time"}},
     "now": {"date": {"zh": "今天", "en": "Today"}, "time": {"zh": "现在", "en": "Now"}, "datetime": {"zh": "现在", "en": "Now"}},
@@ -84,7 +85,7 @@ def _when_tools(kind: str, lang: str) -> str:
     return (
         f'<span class="pb-when" data-when="{kind}">'
         f'<button type="button" class="pb-icon-btn" data-action="pick" aria-label="{_attr(pick)}" title="{_attr(pick)}" hidden>{CALENDAR}</button>'
-        f'<input type="{PICKERS[kind]}" class="pb-picker" tabindex="-1" aria-hidden="true">'
+        f'<input type="{PICKERS[kind]}" class="pb-picker" tabindex="-1" aria-hidden="true" aria-label="{_attr(pick)}">'
         f'<button type="button" class="pb-tool pb-now" data-action="now" aria-label="{_attr(now_label)}">{escape(now)}</button>'
         "</span>"
     )
@@ -183,7 +184,19 @@ def _rows_html(field: Mapping[str, Any], value: Any, lang: str, fid: str) -> str
         f'<p class="pb-error" data-role="paste-errors" role="alert" hidden></p></div>'
         f'<p class="pb-help pb-paste-note" data-paste-note="{name}" role="status" hidden></p>'
         f'<p class="pb-help pb-sr" id="{fid}-keys">{escape(t("rows_keys", lang))}</p>'
+        f"{_columns_help(field, lang)}"
     )
+
+
+def _columns_help(field: Mapping[str, Any], lang: str) -> str:
+    """What each column takes (its help), folded under the table: a row card has no room for it."""
+    items = "".join(f"<li><strong>{escape(_pick(c['label'], lang))}</strong>：{escape(_pick(c['help'], lang))}</li>"
+                    if lang == "zh" else f"<li><strong>{escape(_pick(c['label'], lang))}</strong>: {escape(_pick(c['help'], lang))}</li>"
+                    for c in field["columns"] if _pick(c["help"], lang))
+    if not items:
+        return ""
+    return (f'<details class="pb-more pb-columns-help"><summary>{escape(t("columns_help", lang))}</summary>'
+            f'<ul class="pb-help">{items}</ul></details>')
 
 
 def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str) -> str:
