@@ -89,6 +89,7 @@ def test_two_thousand_pasted_cards_are_listed_in_part_and_ranked_in_full(page, s
     assert names[0] == "Card 0" and names[-1] == "Card 1997"  # hot, then warm, then cold, each in paste order
     page.reload()
     open_leads(page, server, "en/")
+    page.wait_for_selector('[data-calculator="trade-show-leads"][data-answer="current"]', timeout=30_000)  # the saved cards' answer
     assert page.locator(listed).count() == 50 and len(page.evaluate(NAMES)) == 2000
     page.click('[data-action="show-rows"]')
     page.wait_for_function("() => document.querySelectorAll('table[data-rows=cards] tbody tr').length === 2000")
