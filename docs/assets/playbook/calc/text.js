@@ -55,7 +55,7 @@ const TEXT = {
   opened: { zh: "已打开分享链接里的输入。", en: "Opened the inputs from the share link." },
   restore: { zh: "换回我之前的输入", en: "Back to my earlier inputs" },
   badFile: { zh: "无法导入：{why}", en: "Cannot import: {why}" },
-  notJson: { zh: "这个文件不是导出的计算器文件（JSON）", en: "this file is not an exported calculator file (JSON)" },
+  notJson: { zh: "这个文件不是从计算器导出的文件", en: "this file is not one a calculator exported" },
   notOurs: { zh: "这不是“{name}”计算器导出的文件", en: "this file was not exported from the '{name}' calculator" },
   pasteFailed: { zh: "没能读取粘贴的内容{why}。你的内容还在框里，可以再试一次。", en: "The paste could not be read{why}. Your text is still in the box; try again." },
 };

@@ -51,7 +51,7 @@ export function tools(el, config, values, apply, previous = null) {
       data = undefined;
     }
     const why = data === undefined ? say("notJson", lang)
-      : !data || data.calculator !== keyOf(config) || typeof data.inputs !== "object" ? say("notOurs", lang, { name: keyOf(config) })
+      : !data || data.calculator !== keyOf(config) || typeof data.inputs !== "object" ? say("notOurs", lang, { name: config.spec.title[lang] || config.spec.title.zh })
       : null;
     if (why) {
       note.textContent = say("badFile", lang, { why });
