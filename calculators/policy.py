@@ -20,7 +20,9 @@ from typing import Any, Callable, Mapping
 
 from . import schema
 from .base import REGISTRY, InputErrors
+from .fields import Field, FieldError, shown
 from .i18n import Text
+from .jsontext import loads
 
 
 @dataclass(frozen=True)
@@ -97,3 +99,64 @@ def policy_catalog(defaults: Mapping[str, Any] | None = None, policy: Mapping[st
     """
     return {name: section.describe((defaults or {}).get(name), schema.MISSING if policy is None else policy.get(name))
             for name, section in sorted(POLICY_SECTIONS.items())}
+
+
+@dataclass(frozen=True)
+class PolicyOverridesField(Field):
+    """Values of the course's policy section tried for this one calculation (checked with the section).
+
+    The payload gives a mapping: nested as the section is (``{"fines": {"dumping": {"min": "300"}}}``) or
+    flat by path, as a form sends it (``{"fines.dumping.min": "300"}``), empty values left out; the same
+    as JSON text is read too. ``values`` names the paths a form offers, in order; ``describe()`` gives
+    each one from the section's own declaration (label, help, unit, bounds or choices) and the mappings
+    they sit in (``groups``), for ``render.form``.
+    """
+
+    section: str = ""
+    values: tuple[str, ...] = ()
+    kind = "policy"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        entries = {e["path"]: e for e in schema.describe(POLICY_SECTIONS[self.section].shape)}
+        values, groups = [], {}
+        for path in self.values:
+            entry = {k: v for k, v in entries[path].items() if k not in ("default", "group", "name", "required")}
+            parent = path.rpartition(".")[0]
+            entry["in"] = parent
+            values.append(entry)
+            if parent and parent not in groups:
+                groups[parent] = {"label": entries[parent]["label"], "help": entries[parent]["help"]}
+        return {"section": self.section, "values": values, "groups": groups}
+
+    def _parse(self, raw: Any) -> dict[str, Any]:
+        if isinstance(raw, str):
+            try:
+                raw = loads(raw)  # read like any JSON payload: not too deep, no key written twice
+            except ValueError:
+                raise FieldError("field_not_object", got=shown(raw)[:80]) from None
+        if not isinstance(raw, dict):
+            raise FieldError("field_not_object", got=shown(raw)[:80])
+        return nested(raw)
+
+
+def nested(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"fines.dumping.min": "300", "follow_up_days": ""}`` -> ``{"fines": {"dumping": {"min": "300"}}}``: paths
+    opened into mappings (nested ones merged), empty values dropped (a mapping stays, even empty: checked as written)."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if value == "" or value is None:
+            continue
+        parts = str(key).split(".") if isinstance(key, str) else [key]
+        if isinstance(value, Mapping):
+            value = nested(value)
+        at = out
+        for part in parts[:-1]:
+            if not isinstance(at.get(part), dict):
+                at[part] = {}
+            at = at[part]
+        last = parts[-1]
+        if isinstance(value, dict) and isinstance(at.get(last), dict):
+            at[last] = {**at[last], **value}
+        else:
+            at[last] = value
+    return out

@@ -33,7 +33,9 @@ import calculators
 
 from calculators.render import summary_text
 
-from .form_html import form_html, script_json, slip_head_html, slip_html, t
+from calculators.render.form import form_html
+
+from .form_html import script_json, slip_head_html, slip_html, t
 
 # The page's calculator scripts (docs/assets/playbook/calc/): ES modules, main.js first, and a
 # classic one that explains, opened from disk, why nothing calculates (browsers load no module there).
@@ -134,7 +136,7 @@ def calculator_html(
         f'<noscript><p class="pb-file-note">{escape(t("noscript", lang))}</p></noscript>'
         f'{slip_head_html(block.name, lang)}'
         '<div class="pb-calc__body">'
-        f'<div class="pb-calc__inputs">{form_html(spec, values, lang, uid)}'
+        f'<div class="pb-calc__inputs">{form_html(spec, values, lang, uid, config["policy"])}'
         # the answer in one line, kept in view at the foot of the screen while the form scrolls by (phones)
         f'<div class="pb-summary" data-role="summary"><span class="pb-summary__text" data-role="summary-text">{escape(summary)}</span>'
         f'<a class="pb-summary__jump" href="#{uid}-answer">{escape(t("to_answer", lang))}</a></div></div>'

@@ -389,7 +389,7 @@ BAD = [
     ("bad customer group", {"commission": "100", "events": SIMPLE, "customer": "X", "group": "clan"},
      "group", "invalid_choice", ("clan", "clan")),
     ("policy overrides that are not an object", {"commission": "100", "events": SIMPLE, "policy": "{follow_up_days: 3"},
-     "policy", "field_not_object", ("政策调整", "Policy overrides")),
+     "policy", "field_not_object", ("试试别的政策数值", "Try other policy values")),
 ]
 
 
@@ -461,3 +461,19 @@ def test_rules_package_uses_only_the_standard_library():
                 continue
             for name in names:
                 assert name.split(".")[0] in sys.stdlib_module_names or name == "__future__", (path.name, name)
+
+
+def test_policy_values_tried_on_one_case_are_named_by_their_labels(policy):
+    """Policy values typed in the form (by path, percentages as typed) change this calculation only; a wrong one is
+    reported at its path, named by its label, and a key the policy has not is answered with the labels it has."""
+    payload = {"commission": "8888.88", "events": EXAMPLE["events"], "lang": "zh"}
+    out = split({**payload, "policy": {"unrecognised_split.second_agent": "70%", "unrecognised_split.first_agent": "30%"}}, policy)
+    assert out["ok"] and out["result"]["shares"] == {"B": "6222.22", "A": "2666.66"}
+    errors = split({**payload, "policy": {"follow_up_days": "-1", "unrecognised_split.second_agent": "70%"}}, policy)["errors"]
+    assert [(e["field"], e["message"]) for e in errors] == [
+        ("policy.follow_up_days", "“回访期限”不能小于 0，收到的是 \"-1\"。"),
+        ("policy.unrecognised_split", "“双方没认出时的分成”的两部分加起来须等于 100%，现在是 90%。"),
+    ]
+    unknown = split({**payload, "lang": "en", "policy": {"fines": {"late": "5"}}}, policy)["errors"][0]
+    assert unknown["field"] == "policy.fines.late"
+    assert unknown["message"].endswith("Known here: Fine for serving without asking, Fine for dumping a customer.")

@@ -150,3 +150,47 @@ def test_funnel_rates_read_as_the_reader_typed_them():
     plain = re.sub(r' data-label="[^"]*"', "", needed)
     assert '<td>线索</td><td class="pb-num">25%</td><td class="pb-num">160</td><td class="pb-num">160.00</td>' in plain
     assert "0.25" not in plain and "<td class=\"pb-num\">50%</td>" in plain
+
+
+def test_policy_values_are_fields_from_the_policys_declarations(policy):
+    """The commission split's policy values are one labelled input each, from the section's declarations (label,
+    unit, help) with the course's value beside it, grouped under their mapping's label; no key or JSON is shown."""
+    from html.parser import HTMLParser
+
+    from calculators.render.form import form_html
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    spec = calculators.page_spec("commission-split", {}, policy, "zh", page_lang="zh")
+    field = next(f for f in spec["fields"] if f["kind"] == "policy")
+    for lang, days, share, fine, group in (("zh", "公司政策：7 天", "公司政策：20%", "公司政策：¥100.00", "双方没认出时的分成"),
+                                           ("en", "Company policy: 7 days", "Company policy: 20%", "Company policy: ¥100.00",
+                                            "Split when neither side recognised the other")):
+        html = form_html(spec, {"policy": {"fines.dumping.min": "300"}}, lang, "c", {"attribution": policy["attribution"]})
+        shown = Text()
+        shown.feed(html)
+        text = " ".join(shown.parts)
+        for entry in field["values"]:
+            assert f'name="policy.{entry["path"]}"' in html and entry["label"][lang] in text
+        assert days in text and share in text and fine in text and group in text
+        assert 'name="policy.fines.dumping.min" inputmode="decimal" value="300"' in html
+        assert not re.search(r"follow_up_days|helper_share|[{}]|true|false", text), text
+        assert '<legend class="pb-label">' in html and 'data-error-for="policy.unrecognised_split"' in html
+
+
+@pytest.mark.parametrize("typed,nested", [
+    ({"fines.dumping.min": "300", "follow_up_days": ""}, {"fines": {"dumping": {"min": "300"}}}),
+    ({"fines": {"not_asking": "30"}, "fines.dumping.max": "900"}, {"fines": {"not_asking": "30", "dumping": {"max": "900"}}}),
+    ({"helper_share": "30%"}, {"helper_share": "30%"}),
+])
+def test_policy_values_typed_by_path_open_into_the_section(typed, nested):
+    """A form sends policy values by path, empty ones too; the rules read them as the section nests them."""
+    from calculators.policy import nested as opened
+
+    assert opened(typed) == nested

@@ -22,8 +22,9 @@ from typing import Any, Mapping
 from ..base import Calculator, register
 from ..fields import ChoiceField, MoneyField, Output, TextField
 from ..i18n import L
+from ..policy import PolicyOverridesField
 from .engine import Replay
-from .events import GROUPS, EventsField, PolicyOverridesField
+from .events import GROUPS, EventsField
 from .policy import SECTION, check, merge_overrides, typed
 from .rules import CLAUSE_IDS
 
@@ -59,9 +60,15 @@ FIELDS = (
     ),
     PolicyOverridesField(
         name="policy",
-        label=L("政策调整", "Policy overrides"),
-        help=L("只对这次计算生效的政策改动，例如 {\"follow_up_days\": 10}。", "Policy changes for this calculation only, e.g. {\"follow_up_days\": 10}."),
+        label=L("试试别的政策数值", "Try other policy values"),
+        help=L("只用于这次计算，不改公司政策；留空的一项按公司政策（每项下面写着公司现在的数值）。",
+               "For this calculation only; the company's policy stays as it is. An empty box keeps the company's value (shown under each)."),
         group="advanced",
+        section=SECTION,
+        # what a rep may try on one case: the figures and the two choices, not the time zone or the rules' texts
+        values=("follow_up_days", "helper_share", "unrecognised_split.second_agent", "unrecognised_split.first_agent",
+                "group_purchase_units", "fines.not_asking", "fines.dumping.min", "fines.dumping.max", "dismissal_after",
+                "named_agent_ignores_validity", "absent_agent"),
     ),
 )
 

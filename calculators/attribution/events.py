@@ -1,4 +1,4 @@
-"""Parsing the payload: the event log, the customer's group and the policy overrides.
+"""Parsing the payload: the event log and the customer's group (policy values tried are ``calculators.policy``'s field).
 
 ``EventsField`` is a table (a ``RowsField``) whose rows have per-type keys:
 every row has ``type`` and ``at``, optionally ``note``, and the keys of its
@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any
 
 from ..dates import RANGE, DateError, parse_moment, year_of
-from ..jsontext import loads
 from ..fields import Choice, ChoiceField, Field, FlagField, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
 from ..i18n import L, Names
 
@@ -250,25 +249,3 @@ GROUPS = (
     Choice("team", L("销售经理安排的大型团队", "Large group arranged by the sales manager")),
     Choice("developer", L("与开发商有关系", "Related to the developer")),
 )
-
-
-@dataclass(frozen=True)
-class PolicyOverridesField(Field):
-    """Overrides of the course's policy section for this one calculation (checked against it).
-
-    A JSON object, or the same object as JSON text (what a form's text box sends).
-    ``calculators.policy_catalog()[calculator.policy_section]`` describes each
-    value it may hold (label, help, unit, bounds), for a form.
-    """
-
-    kind = "policy"
-
-    def _parse(self, raw: Any) -> dict[str, Any]:
-        if isinstance(raw, str):
-            try:
-                raw = loads(raw)  # read like any JSON payload: not too deep, no key written twice
-            except ValueError:
-                raise FieldError("field_not_object", got=shown(raw)[:80]) from None
-        if not isinstance(raw, dict):
-            raise FieldError("field_not_object", got=shown(raw)[:80])
-        return raw

@@ -33,8 +33,9 @@ from .. import zones
 from ..base import InputErrors
 from ..dates import offset as _offset
 from ..fields import Choice, ChoiceField, FlagField, IntegerField, MoneyField, ProbabilityField, TemplateField, TextField, UtcOffsetField
-from ..i18n import LANGS, L, Text, register_messages
+from ..i18n import LANGS, L, Names, Text, register_messages
 from ..money import Money
+from ..numbers import number_text
 from ..policy import PolicySection, register_policy
 from ..schema import Bilingual, Keys, Problem, Problems, Value
 from .rules import CLAUSE_IDS
@@ -115,7 +116,7 @@ def _zone_matches(tz: dict[str, Any], problems: Problems) -> None:
 def _split_adds_up(split: dict[str, Any], problems: Problems) -> None:
     total = Decimal(split["second_agent"]) + Decimal(split["first_agent"])
     if total != 1:
-        problems.append(Problem((), "shares_sum", {"total": format(total.normalize(), "f")}, SPLIT.label))
+        problems.append(Problem((), "shares_sum", {"total": number_text("probability", total)}, SPLIT.label))
 
 
 def _fines_in_order(dumping: dict[str, Any], problems: Problems) -> None:
@@ -143,13 +144,13 @@ TIME_ZONE = Keys(
 )
 SPLIT = Keys(
     "unrecognised_split", L("双方没认出时的分成", "Split when neither side recognised the other"),
-    L("客户和首次接待的置业顾问都没认出对方、由第二位置业顾问成交时，两人各分多少；两部分加起来须等于 1。",
-      "When neither the customer nor the first agent recognised the other and a second agent closed: each one's part; the two add up to 1."),
+    L("客户和首次接待的置业顾问都没认出对方、由第二位置业顾问成交时，两人各分多少；两部分加起来须等于 100%。",
+      "When neither the customer nor the first agent recognised the other and a second agent closed: each one's part; the two add up to 100%."),
     keys=(
         _share("second_agent", L("第二位置业顾问的比例", "Second agent's share"),
-               L("成交的第二位置业顾问分得的佣金比例（0 到 1）。", "The part of the commission for the second agent, who closed (0 to 1).")),
+               L("成交的第二位置业顾问分得的佣金比例，例如 80%（或 0.8）。", "The part of the commission for the second agent, who closed: e.g. 80% (or 0.8).")),
         _share("first_agent", L("首次接待者的比例", "First agent's share"),
-               L("首次接待的置业顾问分得的佣金比例（0 到 1）。", "The part of the commission for the agent who received the customer first (0 to 1).")),
+               L("首次接待的置业顾问分得的佣金比例，例如 20%（或 0.2）。", "The part of the commission for the agent who received the customer first: e.g. 20% (or 0.2).")),
     ),
     rules=(_split_adds_up,),
 )
@@ -195,8 +196,8 @@ SHAPE = Keys(
                              "After more than this many days without a logged follow-up or meeting, a returning customer counts as new; 0 means the same day only."),
                            required=True, min=0, max=100_000), unit=DAYS),
         _share("helper_share", L("协助成交同事的比例", "Helper's share"),
-               L("原置业顾问正忙或不当班、由同事协助成交时，同事分得的佣金比例（0 到 1，例如 0.20）；其余归原置业顾问。",
-                 "When the owner is busy or off duty and a colleague helps close, the colleague's part of the commission (0 to 1, e.g. 0.20); the owner keeps the rest.")),
+               L("原置业顾问正忙或不当班、由同事协助成交时，同事分得的佣金比例，例如 20%（或 0.2）；其余归原置业顾问。",
+                 "When the owner is busy or off duty and a colleague helps close, the colleague's part of the commission, e.g. 20% (or 0.2); the owner keeps the rest.")),
         SPLIT,
         Value(IntegerField("group_purchase_units", L("团购套数", "Group purchase size"),
                            L("公司一次购买至少这么多套时，业绩归确认的置业顾问共同所有，佣金平均分配。",
@@ -213,9 +214,9 @@ SHAPE = Keys(
                              "This many class-A faults (or complaints about rudeness) end in dismissal."),
                            required=True, min=1, max=100_000), unit=L("次", "faults")),
         FlagField("named_agent_ignores_validity", L("点名找人不看期限", "An asked-for agent keeps the customer at any time"),
-                  L("客户过了回访期限才来、点名找原置业顾问时：true 仍归原置业顾问（§S9），false 按新客户算（§S12 第 4 条）。",
-                    "A customer who asks for their former agent after the follow-up window: true keeps them that agent's (§S9), "
-                    "false counts them as new (§S12 rule 4)."), required=True),
+                  L("客户过了回访期限才来、点名找原置业顾问时：“是”仍归原置业顾问（§S9），“否”按新客户算（§S12 第 4 条）。",
+                    "A customer who asks for their former agent after the follow-up window: yes keeps them that agent's (§S9), "
+                    "no counts them as new (§S12 rule 4)."), required=True),
         ChoiceField("absent_agent", L("原置业顾问不当班时", "When the owner is off duty"),
                     L("原置业顾问不当班、赶不回来，由同事接待并成交时，佣金怎么分。",
                       "How the commission goes when the owner is off duty and cannot come back, and a colleague closes."),
@@ -287,7 +288,7 @@ def merge_overrides(section: Mapping[str, Any], overrides: Mapping[str, Any]) ->
             known = [k for k in base if not (path == "policy" and k in DERIVED)]
             for key, value in over.items():
                 if key not in known:
-                    problems.append((f"{path}.{key}", "unknown_policy_key", {"key": _name(path, key), "known": ", ".join(map(str, known))}))
+                    problems.append((f"{path}.{key}", "unknown_policy_key", {"key": _name(path, key), "known": _labels(path, known)}))
                     continue
                 out[key] = merge(base[key], value, f"{path}.{key}")
             return out
@@ -297,6 +298,16 @@ def merge_overrides(section: Mapping[str, Any], overrides: Mapping[str, Any]) ->
     if problems:
         raise InputErrors(problems)
     return merged
+
+
+def _labels(path: str, keys: list[str]) -> Names | str:
+    """The labels of ``keys`` where ``path`` (``policy.fines``) is in the section's shape; the keys where it has none."""
+    shape: Any = SHAPE
+    for part in path.split(".")[1:]:
+        shape = shape.key(part) if isinstance(shape, Keys) else None
+    if not isinstance(shape, Keys):
+        return ", ".join(map(str, keys))
+    return Names(shape.key(k).label for k in keys if shape.key(k) is not None)
 
 
 def typed(cleaned: Mapping[str, Any]) -> Policy:
@@ -328,8 +339,8 @@ register_messages({
         "'{label}' says {got}, but the time zone {zone} is at UTC{standard} outside summer time: make them agree.",
     ),
     "shares_sum": L(
-        "“{label}”的两部分加起来须等于 1，现在是 {total}。",
-        "The two parts of '{label}' must add up to 1; they add up to {total}.",
+        "“{label}”的两部分加起来须等于 100%，现在是 {total}。",
+        "The two parts of '{label}' must add up to 100%; they add up to {total}.",
     ),
     "fine_order": L(
         "“{label}”的下限 {min} 元高于上限 {max} 元。",

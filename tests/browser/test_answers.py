@@ -153,3 +153,34 @@ def test_worker_errors_are_a_code_and_a_message_in_the_page_language(page, serve
         {"code": "bad_request", "message": "the page asked for something the calculator does not know; reload the page"},
         {"code": "calc_failed", "message": "计算没能完成"},
     ]
+
+
+def test_policy_values_are_labelled_fields_and_their_errors_name_them(page, server):
+    """The commission split's policy values are labelled fields showing the company's value, no key or JSON on the page;
+    a wrong value is marked at its field with its label, two shares that do not add up mark both, and values that work
+    change the answer (70% / 30% of ¥8,888.88, to the fen)."""
+    calc = '[data-calculator="commission-split"]'
+    page.goto(server + "showroom-rules/")
+    page.wait_for_selector(calc + '[data-state="ready"]', timeout=START_TIMEOUT)
+    fold = page.locator(f"{calc} .pb-policy")
+    fold.locator("summary").click()
+    text = page.locator(calc).inner_text()
+    assert "回访期限" in text and "公司政策：7 天" in text and "公司政策：20%" in text
+    assert not re.search(r"follow_up_days|helper_share|\{|\}", text)
+    days = page.locator(f'{calc} input[name="policy.follow_up_days"]')
+    days.fill("-1")
+    page.wait_for_selector(calc + '[data-answer="invalid"]')
+    assert days.get_attribute("aria-invalid") == "true"
+    assert "回访期限" in page.text_content(f"#{days.get_attribute('aria-describedby').split()[-1]}")
+    days.fill("")
+    second = page.locator(f'{calc} input[name="policy.unrecognised_split.second_agent"]')
+    first = page.locator(f'{calc} input[name="policy.unrecognised_split.first_agent"]')
+    second.fill("70%")
+    page.wait_for_function("""(sel) => { const e = document.querySelector(sel + ' [data-error-for="policy.unrecognised_split"]');
+      return e && !e.hidden && e.textContent.includes('双方没认出时的分成') && e.textContent.includes('90%'); }""", arg=calc)
+    assert second.get_attribute("aria-invalid") == first.get_attribute("aria-invalid") == "true"
+    first.fill("30%")
+    page.wait_for_selector(calc + '[data-answer="current"]')
+    assert second.get_attribute("aria-invalid") is None
+    shares = page.locator(f'{calc} [data-field="shares"]').inner_text()
+    assert "¥6,222.22" in shares and "¥2,666.66" in shares

@@ -6,12 +6,18 @@
 // not current. Nothing here formats or draws a value.
 
 const outputsOf = (el) => el.querySelector('[data-role="outputs"]');
+// What an error slot marks as invalid: its field, or the values it is about together (a fieldset); never a
+// whole policy fold, whose other values are fine.
+const holderOf = (slot) => {
+  const holder = slot.closest("fieldset, .pb-field");
+  return holder?.classList.contains("pb-field--policy") ? null : holder;
+};
 
 function clearErrors(el) {
   for (const p of el.querySelectorAll("[data-error-for]")) {
     p.hidden = true;
     p.textContent = "";
-    p.closest(".pb-field")?.classList.remove("pb-field--invalid");
+    holderOf(p)?.classList.remove("pb-field--invalid");
   }
   for (const input of el.querySelectorAll('[aria-invalid="true"]')) {
     input.removeAttribute("aria-invalid");
@@ -59,10 +65,20 @@ function markInvalid(input, slot) {
   input.setAttribute("aria-describedby", own ? `${own} ${slot.id}` : slot.id);
 }
 
+// A problem's slot: its field's, or the nearest one around it (policy.fines.dumping.min, else policy.fines.dumping, …).
+function slotFor(el, path) {
+  for (let at = path; at; at = at.replace(/(\.[^.[]*|\[\d+\][^[]*)$/, "")) {
+    const slot = el.querySelector(`[data-error-for="${CSS.escape(at)}"]`);
+    if (slot) return slot;
+    if (!/[.[]/.test(at)) break;
+  }
+  return null;
+}
+
 // A field's error beside the field; a table cell's marked, and listed under its table (the message names row and column).
 function placeError(el, err) {
   const top = err.field.split(/[.[]/)[0];
-  const slot = el.querySelector(`[data-error-for="${CSS.escape(top)}"]`);
+  const slot = slotFor(el, err.field);
   const row = /^[^[]+\[(\d+)\]\.?(.*)$/.exec(err.field);
   if (row) {
     const tr = el.querySelector(`table[data-rows="${CSS.escape(top)}"] > tbody`)?.children[Number(row[1]) - 1];
@@ -74,13 +90,16 @@ function placeError(el, err) {
       markInvalid(cell, slot);
     }
   } else {
-    const field = el.querySelector(`[data-name="${CSS.escape(top)}"]`);
-    markInvalid(field?.querySelector('[role="radiogroup"], select, input:not([type="hidden"]):not(.pb-picker)'), slot);
+    // the field's own input; a problem of several values together (a policy's two shares) marks each of them
+    const at = slot?.dataset.errorFor ?? top;
+    const field = el.querySelector(`[data-name="${CSS.escape(at)}"]`);
+    const inputs = field?.classList.contains("pb-field--policy") ? [] : field ? [field] : [...el.querySelectorAll(`[data-name^="${CSS.escape(at)}."]`)];
+    for (const f of inputs) markInvalid(f.querySelector('[role="radiogroup"], select, input:not([type="hidden"]):not(.pb-picker)'), slot);
   }
   if (!slot || !(slot.hidden || row)) return false;
   slot.textContent = slot.hidden ? err.message : `${slot.textContent}\n${err.message}`;
   slot.hidden = false;
-  slot.closest(".pb-field")?.classList.add("pb-field--invalid");
+  holderOf(slot)?.classList.add("pb-field--invalid");
   slot.closest("details")?.setAttribute("open", "");
   return true;
 }

@@ -136,11 +136,43 @@ export function unfoldRows(form, name, count = Infinity, onProgress = null) {
 
 export const hasPending = (form, name) => pending.has(rowsBody(form, name));
 
+// A policy field's inputs are named FIELD.PATH (policy.fines.dumping.min): the values typed, by path.
+const policyInput = (form, field, entry) => form.querySelector(`[name="${CSS.escape(`${field.name}.${entry.path}`)}"]`);
+
+function readPolicy(form, field) {
+  const typed = {};
+  for (const entry of field.values) {
+    const value = policyInput(form, field, entry)?.value.trim();
+    if (value) typed[entry.path] = value;
+  }
+  return Object.keys(typed).length ? typed : undefined;
+}
+
+function writePolicy(form, field, typed) {
+  const given = typed && typeof typed === "object" ? typed : {}; // (policy values once went as text: those are dropped)
+  const nested = (path) => path.split(".").reduce((at, key) => (at && typeof at === "object" ? at[key] : undefined), given);
+  let any = false;
+  for (const entry of field.values) {
+    const input = policyInput(form, field, entry);
+    const value = given[entry.path] ?? nested(entry.path);
+    if (!input) continue;
+    input.value = value === undefined || value === null || typeof value === "object" ? "" : String(value);
+    any ||= input.value !== "";
+  }
+  const fold = form.querySelector(`[data-name="${CSS.escape(field.name)}"] > details`);
+  if (fold && any) fold.open = true;
+}
+
 export function readForm(form, fields) {
   const values = {};
   for (const field of fields) {
     if (field.kind === "rows") {
       values[field.name] = readRows(form, field);
+      continue;
+    }
+    if (field.kind === "policy") {
+      const typed = readPolicy(form, field);
+      if (typed) values[field.name] = typed;
       continue;
     }
     let value = "";
@@ -158,6 +190,10 @@ export function writeForm(form, fields, values) {
   for (const field of fields) {
     if (field.kind === "rows") {
       writeRows(form, field, values[field.name] ?? []);
+      continue;
+    }
+    if (field.kind === "policy") {
+      writePolicy(form, field, values[field.name]);
       continue;
     }
     const value = values[field.name] ?? "";
