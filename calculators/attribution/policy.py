@@ -148,9 +148,9 @@ SPLIT = Keys(
       "When neither the customer nor the first agent recognised the other and a second agent closed: each one's part; the two add up to 100%."),
     keys=(
         _share("second_agent", L("第二位置业顾问的比例", "Second agent's share"),
-               L("成交的第二位置业顾问分得的佣金比例，例如 80%（或 0.8）。", "The part of the commission for the second agent, who closed: e.g. 80% (or 0.8).")),
+               L("成交的第二位置业顾问分得的佣金比例，例如 60%（或 0.6）。", "The part of the commission for the second agent, who closed: e.g. 60% (or 0.6).")),
         _share("first_agent", L("首次接待者的比例", "First agent's share"),
-               L("首次接待的置业顾问分得的佣金比例，例如 20%（或 0.2）。", "The part of the commission for the agent who received the customer first: e.g. 20% (or 0.2).")),
+               L("首次接待的置业顾问分得的佣金比例，例如 40%（或 0.4）。", "The part of the commission for the agent who received the customer first: e.g. 40% (or 0.4).")),
     ),
     rules=(_split_adds_up,),
 )
@@ -196,8 +196,8 @@ SHAPE = Keys(
                              "After more than this many days without a logged follow-up or meeting, a returning customer counts as new; 0 means the same day only."),
                            required=True, min=0, max=100_000), unit=DAYS),
         _share("helper_share", L("协助成交同事的比例", "Helper's share"),
-               L("原置业顾问正忙或不当班、由同事协助成交时，同事分得的佣金比例，例如 20%（或 0.2）；其余归原置业顾问。",
-                 "When the owner is busy or off duty and a colleague helps close, the colleague's part of the commission, e.g. 20% (or 0.2); the owner keeps the rest.")),
+               L("原置业顾问正忙或不当班、由同事协助成交时，同事分得的佣金比例，例如 25%（或 0.25）；其余归原置业顾问。",
+                 "When the owner is busy or off duty and a colleague helps close, the colleague's part of the commission, e.g. 25% (or 0.25); the owner keeps the rest.")),
         SPLIT,
         Value(IntegerField("group_purchase_units", L("团购套数", "Group purchase size"),
                            L("公司一次购买至少这么多套时，业绩归确认的置业顾问共同所有，佣金平均分配。",
