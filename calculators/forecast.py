@@ -120,8 +120,8 @@ FIELDS = (
     PeriodField(
         name="period",
         label=L("期间", "Period"),
-        help=L("只统计预计在这期间成交的机会，例如 2025、2025-Q3、2025-07 或 2025-07-01..2025-09-30。可不填。",
-               "Count only deals expected to close in it: 2025, 2025-Q3, 2025-07 or 2025-07-01..2025-09-30. Optional."),
+        help=L("只统计预计在这期间成交的机会，例如 2025、2025-Q3、2025-07 或 2025-07-01 至 2025-09-30。可不填。",
+               "Count only deals expected to close in it: 2025, 2025-Q3, 2025-07 or 2025-07-01 to 2025-09-30. Optional."),
         group="target",
     ),
     RowsField(

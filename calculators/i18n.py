@@ -245,8 +245,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "must_be_positive": L("“{label}”要大于 0，收到的是 {got}。", "'{label}' must be above 0; received {got}."),
     "bad_period": L(
-        "“{label}”看不懂：{got}。请写成 2025、2025-Q3、2025-07 或 2025-07-01..2025-09-30。",
-        "'{label}' is not a period I can read: {got}. Write 2025, 2025-Q3, 2025-07 or 2025-07-01..2025-09-30.",
+        "“{label}”看不懂：{got}。请写成 2025、2025-Q3、2025-07 或 2025-07-01 至 2025-09-30。",
+        "'{label}' is not a period I can read: {got}. Write 2025, 2025-Q3, 2025-07 or 2025-07-01 to 2025-09-30.",
     ),
     "paste_empty": L(
         "“{label}”里没有可读的行：请连同标题行一起粘贴。",
