@@ -46,11 +46,11 @@ def test_export_then_import_in_a_fresh_browser(browser, server, tmp_path):
     page.set_input_files('input[name="__import"]', str(bad))
     note = page.locator(".pb-tools__note")
     note.wait_for(state="visible")  # the file is read asynchronously
-    assert "not exported from the 'qualification' calculator" in note.text_content()
+    assert "not exported from the 'MAN prospect qualification' calculator" in note.text_content()  # its title, not its id
     bad.write_text("a note, not JSON", encoding="utf-8")
     page.set_input_files('input[name="__import"]', str(bad))
-    page.wait_for_function("() => document.querySelector('.pb-tools__note').textContent.includes('(JSON)')")
-    assert note.text_content() == "Cannot import: this file is not an exported calculator file (JSON)"  # no JavaScript error text
+    page.wait_for_function("() => document.querySelector('.pb-tools__note').textContent.includes('not one a calculator exported')")
+    assert note.text_content() == "Cannot import: this file is not one a calculator exported"  # no JavaScript error text, no JSON
     assert page.evaluate(CELL) == "mAN"
     ctx.close()
 
