@@ -35,7 +35,7 @@ log = logging.getLogger("playbook")
 
 DEFAULT_COURSE = paths.COURSES / "new-hire.yaml"
 LOGS = paths.ROOT / "build" / "logs"
-__all__ = ["BuildError", "Built", "OutputRefused", "SourceError", "build", "build_all", "write_project"]
+__all__ = ["BuildError", "Built", "OutputRefused", "SourceError", "build", "build_all", "project_files", "write_project"]
 
 
 @dataclass(frozen=True)
@@ -53,28 +53,29 @@ def _plugins(languages: list[dict]) -> list:
     return [search, {"i18n": {**i18n["i18n"], "languages": languages}}, {"playbook": {"context": "playbook-context.json"}}]
 
 
-def write_project(course: Course, work: Path, runtime: dict[str, str], policy: dict[str, Any] | None = None) -> Path:
-    """Render ``course`` under ``policy`` (default: its own, loaded) into ``work`` (docs/ + mkdocs.yml); return the config path."""
-    if policy is None:
-        policy = load_policy(course.policy, overrides_file=course.source)
-    for note in course.notes:
-        log.warning("note: %s", note)
-    renderer = Renderer(course, policy)
-    docs = work / "docs"
-    shutil.copytree(paths.DOCS, docs)
-    for rel, text in renderer.pages().items():
-        (docs / rel).write_text(text, encoding="utf-8")
+def project_files(course: Course, runtime: dict[str, str], renderer: Renderer | None = None) -> dict[str, str]:
+    """What MkDocs builds ``course`` from, besides the static files of docs/: relative path -> text.
+
+    The rendered pages (``docs/qualification.zh.md``, ...), ``mkdocs.yml``, the plugin's context
+    (``playbook-context.json``) and which template each page came from (``sources.json``).
+    ``renderer``: one a long-lived process keeps (playbook serve); by default a new one.
+    """
+    if renderer is None:
+        renderer = Renderer(course, load_policy(course.policy, overrides_file=course.source))
+    policy = renderer.policy
+    files = {f"docs/{rel}": text for rel, text in renderer.pages().items()}
     # Which template each page came from, so a problem MkDocs finds names the trainer's file.
-    (work / "sources.json").write_text(json.dumps({rel: str(p) for rel, p in renderer.sources().items()}), encoding="utf-8")
+    files["sources.json"] = json.dumps({rel: str(p) for rel, p in renderer.sources().items()})
     context = {
         "course": course.id,
         "default_lang": course.default_lang,
         "policy": policy,
         "runtime": runtime,
     }
-    (work / "playbook-context.json").write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    files["playbook-context.json"] = json.dumps(context, ensure_ascii=False)
     en_titles = {m.title[course.default_lang]: m.title["en"] for m in renderer.modules}
     en_titles.update(renderer.generated_titles(course.default_lang))
+    en_titles[course.title[course.default_lang]] = course.title["en"]
     languages = []
     for i, lang in enumerate(course.languages):
         entry = {"locale": lang, "default": i == 0, "name": "中文" if lang == "zh" else "English", "build": True,
@@ -103,9 +104,21 @@ def write_project(course: Course, work: Path, runtime: dict[str, str], policy: d
                   "playbook_brand": {"css": brand.css(course.branding["primary"], course.branding["accent"], course.branding["link"]),
                                      "theme_color": course.branding["primary"]}},
     }
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    files["mkdocs.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    return files
+
+
+def write_project(course: Course, work: Path, runtime: dict[str, str], policy: dict[str, Any] | None = None) -> Path:
+    """Render ``course`` under ``policy`` (default: its own, loaded) into ``work`` (docs/ + mkdocs.yml); return the config path."""
+    if policy is None:
+        policy = load_policy(course.policy, overrides_file=course.source)
+    for note in course.notes:
+        log.warning("note: %s", note)
+    files = project_files(course, runtime, Renderer(course, policy))
+    shutil.copytree(paths.DOCS, work / "docs")
+    for rel, text in files.items():
+        (work / rel).write_text(text, encoding="utf-8")
+    return work / "mkdocs.yml"
 
 
 def _target(out: Path | str | None, default: Path) -> tuple[Path, str]:

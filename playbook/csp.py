@@ -42,17 +42,23 @@ def policy_for(html: str) -> str:
     return "; ".join([BASE[0], script, *BASE[1:]])
 
 
+def with_policy(html: str) -> str | None:
+    """``html`` with its policy as the first element of its head; None when it declares one already."""
+    if 'http-equiv="Content-Security-Policy"' in html:
+        return None
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    return html.replace("<head>", "<head>\n    " + meta, 1)
+
+
 def apply(site: Path) -> int:
     """Add the policy to every HTML page of ``site``; return how many pages."""
     count = 0
     for page in site.rglob("*.html"):
         if page.parts[len(site.parts)] == "pyodide":
             continue
-        html = page.read_text(encoding="utf-8")
-        if 'http-equiv="Content-Security-Policy"' in html:
+        html = with_policy(page.read_text(encoding="utf-8"))
+        if html is None:
             continue
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
-        html = html.replace("<head>", "<head>\n    " + meta, 1)
         page.write_text(html, encoding="utf-8")
         count += 1
     return count

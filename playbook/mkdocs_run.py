@@ -23,6 +23,7 @@ import subprocess
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 # "qualification.en.md:12: what" (our plugin) and "Doc file 'qualification.en.md' ..." (MkDocs).
 _AT_LINE = re.compile(r"^(?P<page>[^\s:'\"]+\.md):(?P<line>\d+): (?P<what>.*)$", re.DOTALL)
@@ -50,13 +51,83 @@ def run(config: Path, site: Path, sources: dict[str, Path], log_keep: Path) -> N
         [sys.executable, "-m", "playbook.mkdocs_run", str(config), str(site), str(report), str(log)],
         capture_output=True, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    _judge(report, log, proc.returncode, proc.stdout + proc.stderr, sources, log_keep)
+
+
+class Engine:
+    """MkDocs kept loaded in a process of its own, for the repeated builds of one project (``playbook serve``).
+
+    The same rules as ``run``: every warning is a problem, a crash is one line. The process keeps
+    MkDocs, its theme's compiled templates and the search's word lists loaded between builds,
+    and a ``dirty`` build renders only the pages whose Markdown is newer than their HTML (what
+    ``mkdocs serve --dirty`` does, without reloading the configuration each time). A process that
+    died is started again for the next build.
+    """
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+        self._stderr = None
+
+    def build(self, config: Path, site: Path, sources: dict[str, Path], log_keep: Path, *, dirty: bool = False) -> None:
+        work = config.parent
+        report, log = work / "mkdocs-report.json", work / "mkdocs.log"
+        report.unlink(missing_ok=True)
+        proc = self._start(work)
+        request = {"config": str(config), "site": str(site), "report": str(report), "log": str(log), "dirty": dirty}
+        try:
+            proc.stdin.write(json.dumps(request) + "\n")
+            proc.stdin.flush()
+            answer = proc.stdout.readline()
+        except (OSError, ValueError):
+            answer = ""
+        if answer:
+            code, output = json.loads(answer)["code"], ""
+        else:  # the process died: a theme or plugin took it down
+            code = proc.wait()
+            self._proc = None
+            output = self._stderr_tail(work)
+        _judge(report, log, code, output, sources, log_keep)
+
+    def _start(self, work: Path) -> subprocess.Popen:
+        if self._proc is None or self._proc.poll() is not None:
+            self._stderr = open(work / "mkdocs-engine.err", "w", encoding="utf-8")
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "playbook.mkdocs_run", "--engine"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        return self._proc
+
+    def _stderr_tail(self, work: Path) -> str:
+        try:
+            return (work / "mkdocs-engine.err").read_text(encoding="utf-8", errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+    def close(self) -> None:
+        if self._proc is not None:
+            try:
+                self._proc.stdin.close()
+                self._proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = None
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+
+def _judge(report: Path, log: Path, returncode: int, output: str, sources: dict[str, Path], log_keep: Path) -> None:
+    """Nothing when the build went through; else BuildError, one line per problem."""
+    work = report.parent
     try:
         outcome = json.loads(report.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # the process died before it could say why
-        tail = (proc.stderr or proc.stdout or "").strip().splitlines()
-        outcome = {"problems": [], "crash": tail[-1] if tail else f"exit status {proc.returncode}"}
-        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    if proc.returncode == 0 and not outcome["problems"] and not outcome["crash"]:
+        tail = output.strip().splitlines()
+        outcome = {"problems": [], "crash": tail[-1] if tail else f"exit status {returncode}"}
+        log.write_text(output, encoding="utf-8")
+    if returncode == 0 and not outcome["problems"] and not outcome["crash"]:
         return
     docs = work / "docs"
     problems, kept, during = outcome["problems"], None, ""
@@ -70,7 +141,7 @@ def run(config: Path, site: Path, sources: dict[str, Path], log_keep: Path) -> N
     if outcome["crash"]:
         kept = _keep(log, log_keep)
         lines.append(f"the site engine stopped{during}: {outcome['crash']} (full log: {kept})")
-    raise BuildError(lines or [f"the site engine failed with exit status {proc.returncode}"], kept)
+    raise BuildError(lines or [f"the site engine failed with exit status {returncode}"], kept)
 
 
 def _keep(log: Path, target: Path) -> Path:
@@ -139,6 +210,9 @@ def _where(page: str, line: int, docs: Path, sources: dict[str, Path]) -> str:
     return f"{source} (line {line} of the rendered page {page})"
 
 
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
 class _Collector(logging.Handler):
     """Every warning and error, from any logger."""
 
@@ -153,11 +227,36 @@ class _Collector(logging.Handler):
             text = record.getMessage()
         except Exception:  # a plugin's malformed log call is still a problem
             text = str(record.msg)
+        if text.startswith(_DIRTY_NOTICE):  # what MkDocs says of every dirty build: asked for, not a problem
+            return
         self.problems.append({"logger": record.name, "level": record.levelname, "message": text})
 
 
-def main(argv: list[str]) -> int:
-    config, site, report, log = argv
+class _Kept:
+    """What the engine process keeps between builds: the last full build's configuration."""
+
+    config: Any = None
+    path: str = ""
+
+
+def _keep_theme_env(config: Any) -> None:
+    """One Jinja2 environment for the theme, its templates compiled once and its file list read once."""
+    theme, made = config.theme, config.theme.get_env
+    kept: list = []
+
+    def get_env():
+        if not kept:
+            env = made()
+            listed = env.loader.list_templates()
+            env.loader.list_templates = lambda: listed
+            kept.append(env)
+        return kept[0]
+
+    theme.get_env = get_env
+
+
+def _one(config: str, site: str, report: str, log: str, dirty: bool = False, kept: _Kept | None = None) -> int:
+    """One build, strict: every warning and error recorded in REPORT, the full log in LOG."""
     collector = _Collector()
     full = logging.FileHandler(log, encoding="utf-8")
     full.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -172,7 +271,15 @@ def main(argv: list[str]) -> int:
         from mkdocs.exceptions import Abort, ConfigurationError
 
         try:
-            build(load_config(config_file=config, site_dir=site, strict=True))
+            if dirty and kept is not None and kept.config is not None and kept.path == config:
+                _dirty_build(build, kept.config)
+            else:
+                loaded = load_config(config_file=config, site_dir=site, strict=True)
+                if kept is not None:
+                    _keep_theme_env(loaded)
+                    # kept even when the build finds problems: the next build re-renders the pages they are on
+                    kept.config, kept.path = loaded, config
+                build(loaded)
         except Abort:  # strict mode counted our warnings, or a plugin's BuildError was logged: both are in problems
             if not collector.problems:
                 crash = "MkDocs aborted without saying why"
@@ -181,10 +288,50 @@ def main(argv: list[str]) -> int:
     except Exception as err:  # a theme or plugin crashed: one line here, the traceback in the log
         full.stream.write(traceback.format_exc())
         crash = f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
-    full.flush()
+        if kept is not None:
+            kept.config, kept.path = None, ""  # the next build starts afresh
+    finally:
+        full.flush()
+        root.removeHandler(collector)
+        root.removeHandler(full)
+        full.close()
     problems = collector.problems
     Path(report).write_text(json.dumps({"problems": problems, "crash": crash}, ensure_ascii=False), encoding="utf-8")
     return 2 if crash else (1 if problems else 0)
+
+
+def _dirty_build(build: Any, config: Any) -> None:
+    """Rebuild with the configuration kept from the last full build: only pages whose Markdown is newer."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:  # back to where a build starts: the default language, no search entries yet
+        i18n.current_language, i18n.search_entries, i18n.building = None, [], False
+    config["strict"] = False  # our handler counts the warnings; MkDocs would count its own notice of a dirty build
+    argv = sys.argv
+    sys.argv = [argv[0], "--dirty"]  # mkdocs-static-i18n builds the other languages dirty only when it sees this
+    try:
+        build(config, dirty=True)
+    finally:
+        sys.argv = argv
+
+
+def _engine() -> int:
+    """The engine process (``Engine``): one JSON request a line on stdin, one answer a line."""
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # what MkDocs or a plugin prints must not mix with the answers
+    kept = _Kept()
+    for line in sys.stdin:
+        request = json.loads(line)
+        code = _one(request["config"], request["site"], request["report"], request["log"], request["dirty"], kept)
+        answers.write(json.dumps({"code": code}) + "\n")
+        answers.flush()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--engine"]:
+        return _engine()
+    config, site, report, log = argv
+    return _one(config, site, report, log)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,9 @@ def check(out: Path, shown: str | None = None) -> None:
         if _inside(out, root / name):
             raise OutputRefused(f"--out {shown} is inside the project's sources ({name}/). "
                                 f"Build somewhere else, e.g. --out {root / 'site'}")
+    if _inside(out, paths.SRC) or _inside(paths.SRC, out):
+        raise OutputRefused(f"--out {shown} {'is inside' if _inside(out, paths.SRC) else 'holds'} the training sources "
+                            f"({paths.SRC}). Build somewhere else, e.g. --out {root / 'site'}")
     cwd = Path.cwd().resolve()
     if _inside(cwd, out):
         raise OutputRefused(f"--out {shown} is the current folder{'' if cwd == out else ' or holds it'}: a build replaces "

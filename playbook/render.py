@@ -95,9 +95,10 @@ class _SourceLoader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
-def _environment(search_path: list[Path]) -> jinja2.Environment:
+def environment(modules_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment pages are rendered in: templates from the modules and the site folder."""
     env = jinja2.Environment(
-        loader=_SourceLoader([str(p) for p in search_path]),
+        loader=_SourceLoader([str(modules_dir or paths.MODULES), str(paths.SRC / "site")]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -125,11 +126,13 @@ def _template_error(err: Exception, fallback: Path) -> SourceError:
 class Renderer:
     """Renders one course's pages, in each of its languages."""
 
-    def __init__(self, course: Course, policy: Mapping[str, Any], modules_dir: Path | None = None) -> None:
+    def __init__(self, course: Course, policy: Mapping[str, Any], modules_dir: Path | None = None,
+                 env: jinja2.Environment | None = None) -> None:
         self.course = course
         self.policy = policy
         self.modules_dir = modules_dir or paths.MODULES
-        self.env = _environment([self.modules_dir, paths.SRC / "site"])
+        # ``env``: one kept by a long-lived process (playbook serve), which compiles each template once
+        self.env = env or environment(self.modules_dir)
         self.modules = [load_module(name, self.modules_dir) for name in course.modules]
         self._examples: dict[str, Examples] = {}
 
@@ -213,7 +216,7 @@ class Renderer:
             for module in self.modules:
                 path = sources[f"{module.name}.{lang}.md"]
                 texts[module.name, lang] = self.render(f"{module.name}/{lang}.md", lang, path)
-        graded = grade_course(self.course, self.policy, self.modules_dir)
+        graded = self.graded()
         calc_pages = self.calculator_pages(texts)
         for lang in self.course.languages:
             chapters = []
@@ -229,6 +232,10 @@ class Renderer:
             out[f"{PROGRESS_PAGE}.{lang}.md"] = progress_markdown(self.course, self.modules, graded, lang)
             out[f"{PRINT_PAGE}.{lang}.md"] = print_view(self.course.title[lang], chapters, lang)
         return out
+
+    def graded(self) -> dict[str, list]:
+        """Module -> its self-check questions, graded under this course's policy (``checks.grade_course``)."""
+        return grade_course(self.course, self.policy, self.modules_dir)
 
     def calculator_pages(self, texts: Mapping[tuple[str, str], str]) -> dict[str, tuple[str, ...]]:
         """Calculator key (``commission-split``, ``scorecard.key-account``) -> the modules whose page embeds it."""
@@ -255,7 +262,8 @@ class Renderer:
         lang = self.course.default_lang
         calcs = [{CALC_TITLE[lang]: f"{CALC_PAGE}.md"}] if self.has_calculators else []
         return [
-            "index.md",
+            # titled here, not by the page's heading: a dirty rebuild (playbook serve) reads no other page
+            {self.course.title[lang]: "index.md"},
             *[{m.title[lang]: f"{m.name}.md"} for m in self.modules],
             *calcs,
             {PROGRESS_TITLE[lang]: f"{PROGRESS_PAGE}.md"},

@@ -21,6 +21,9 @@ find a problem later (``doc.error(keys, what)``).
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,11 @@ from calculators.i18n import L, message, register_messages
 from .lang import reader_lang
 
 MAX_DEPTH = 64
+# Parsed files by (path, text): a long-lived process (``playbook serve``, ``build --all``) parses
+# each version of a file once. Callers get their own copy of the data.
+_PARSED: OrderedDict[tuple[str, str], "Located"] = OrderedDict()
+_PARSED_KEEP = 256
+_PARSED_LOCK = threading.Lock()  # build --all reads courses side by side
 
 
 def _say(code: str, **params: Any) -> str:
@@ -176,6 +184,21 @@ def _walk(loader: _Loader, node: yaml.Node, prefix: tuple, lines: dict[tuple, in
 def loads(text: str, path: Path | str) -> Located:
     """Parse YAML ``text`` read from ``path`` (named in errors)."""
     path = Path(path)
+    key = (str(path), text)
+    with _PARSED_LOCK:
+        doc = _PARSED.get(key)
+        if doc is not None:
+            _PARSED.move_to_end(key)
+    if doc is None:
+        doc = _parse(text, path)
+        with _PARSED_LOCK:
+            _PARSED[key] = doc
+            while len(_PARSED) > _PARSED_KEEP:
+                _PARSED.popitem(last=False)
+    return Located(doc.path, copy.deepcopy(doc.data), dict(doc.lines))
+
+
+def _parse(text: str, path: Path) -> Located:
     loader = None
     try:
         loader = _Loader(text, path)
