@@ -1,4 +1,4 @@
-"""The ``playbook`` command: build, serve, calc.
+"""The ``playbook`` command: build, serve, check, policy, new-course, calc.
 
 Every failure a user can cause ends with a readable message and exit status
 2, never a traceback.
@@ -74,6 +74,18 @@ def _new_course(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import make_server
 
+    if not (args.no_watch or args.no_build):
+        if args.out:
+            print("playbook serve: the preview is built in a temporary folder; --out goes with --no-watch "
+                  "(build into a folder and serve it) or --no-build", file=sys.stderr)
+            return 2
+        from .preview import preview
+
+        course = args.course or DEFAULT_COURSE
+        if not Path(course).is_file():
+            print(f"playbook serve: no course file {course}", file=sys.stderr)
+            return 2
+        return preview(Path(course), port=args.port, verbose=args.verbose)
     site = Path(args.out or paths.ROOT / "site")
     if not args.no_build:
         built = build(args.course, site)
@@ -93,22 +105,29 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(path: Path) -> Path:
+    """A path as a user types it: relative to the project when inside it."""
+    return path.relative_to(paths.ROOT) if path.is_relative_to(paths.ROOT) else path
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="playbook", description="Build sales playbook courses with offline calculators.")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build a course into a static site")
-    b.add_argument("--course", type=Path, help=f"course file (default: {DEFAULT_COURSE.relative_to(paths.ROOT)})")
+    b.add_argument("--course", type=Path, help=f"course file (default: {_shown(DEFAULT_COURSE)})")
     b.add_argument("--all", action="store_true", help="build every course in playbook_src/courses/ into OUT/<course>/ with a zip each")
     b.add_argument("--out", type=Path, help="output folder (default: site/, or site/courses/ with --all)")
     b.set_defaults(func=_build)
     n = sub.add_parser("new-course", help="write a commented course file to start from")
     n.add_argument("name", help="file name for playbook_src/courses/NAME.yaml")
     n.set_defaults(func=_new_course)
-    s = sub.add_parser("serve", help="build a course and serve it at http://127.0.0.1:8000")
-    s.add_argument("--course", type=Path)
-    s.add_argument("--out", type=Path, help="site folder (default: site/)")
+    s = sub.add_parser("serve", help="preview a course at http://127.0.0.1:8000, rebuilt and reloaded as you save")
+    s.add_argument("--course", type=Path, help=f"course file (default: {_shown(DEFAULT_COURSE)})")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--no-build", action="store_true", help="serve the folder as it is")
+    s.add_argument("--no-watch", action="store_true",
+                   help="build the course into --out like 'playbook build' and serve that, without watching")
+    s.add_argument("--out", type=Path, help="with --no-watch or --no-build: the site folder (default: site/)")
+    s.add_argument("--no-build", action="store_true", help="serve the site folder as it is")
     s.add_argument("--verbose", action="store_true", help="log every request")
     s.set_defaults(func=_serve)
     c = sub.add_parser("calc", help="run a calculator on JSON input; prints the same JSON as calculators.run")

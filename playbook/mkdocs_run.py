@@ -54,68 +54,24 @@ def run(config: Path, site: Path, sources: dict[str, Path], log_keep: Path) -> N
     _judge(report, log, proc.returncode, proc.stdout + proc.stderr, sources, log_keep)
 
 
-class Engine:
-    """MkDocs kept loaded in a process of its own, for the repeated builds of one project (``playbook serve``).
+class Warm:
+    """MkDocs kept loaded for the repeated builds of one project, in the calling process.
 
-    The same rules as ``run``: every warning is a problem, a crash is one line. The process keeps
-    MkDocs, its theme's compiled templates and the search's word lists loaded between builds,
-    and a ``dirty`` build renders only the pages whose Markdown is newer than their HTML (what
-    ``mkdocs serve --dirty`` does, without reloading the configuration each time). A process that
-    died is started again for the next build.
+    ``playbook serve`` builds its preview in a process of its own and calls this there: the
+    same rules as ``run`` (every warning is a problem, a crash is one line), but MkDocs, the
+    theme's compiled templates and the search's word lists stay loaded between builds, and a
+    ``dirty`` build renders only the pages whose Markdown is newer than their HTML (what
+    ``mkdocs serve --dirty`` does, without reloading the configuration each time).
     """
 
     def __init__(self) -> None:
-        self._proc: subprocess.Popen | None = None
-        self._stderr = None
+        self.kept = _Kept()
 
     def build(self, config: Path, site: Path, sources: dict[str, Path], log_keep: Path, *, dirty: bool = False) -> None:
         work = config.parent
         report, log = work / "mkdocs-report.json", work / "mkdocs.log"
-        report.unlink(missing_ok=True)
-        proc = self._start(work)
-        request = {"config": str(config), "site": str(site), "report": str(report), "log": str(log), "dirty": dirty}
-        try:
-            proc.stdin.write(json.dumps(request) + "\n")
-            proc.stdin.flush()
-            answer = proc.stdout.readline()
-        except (OSError, ValueError):
-            answer = ""
-        if answer:
-            code, output = json.loads(answer)["code"], ""
-        else:  # the process died: a theme or plugin took it down
-            code = proc.wait()
-            self._proc = None
-            output = self._stderr_tail(work)
-        _judge(report, log, code, output, sources, log_keep)
-
-    def _start(self, work: Path) -> subprocess.Popen:
-        if self._proc is None or self._proc.poll() is not None:
-            self._stderr = open(work / "mkdocs-engine.err", "w", encoding="utf-8")
-            self._proc = subprocess.Popen(
-                [sys.executable, "-m", "playbook.mkdocs_run", "--engine"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            )
-        return self._proc
-
-    def _stderr_tail(self, work: Path) -> str:
-        try:
-            return (work / "mkdocs-engine.err").read_text(encoding="utf-8", errors="replace")[-4000:]
-        except OSError:
-            return ""
-
-    def close(self) -> None:
-        if self._proc is not None:
-            try:
-                self._proc.stdin.close()
-                self._proc.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self._proc.kill()
-                self._proc.wait()
-            self._proc = None
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
+        code = _one(str(config), str(site), str(report), str(log), dirty=dirty, kept=self.kept)
+        _judge(report, log, code, "", sources, log_keep)
 
 
 def _judge(report: Path, log: Path, returncode: int, output: str, sources: dict[str, Path], log_keep: Path) -> None:
@@ -233,7 +189,7 @@ class _Collector(logging.Handler):
 
 
 class _Kept:
-    """What the engine process keeps between builds: the last full build's configuration."""
+    """What ``Warm`` keeps between builds: the last full build's configuration."""
 
     config: Any = None
     path: str = ""
@@ -314,22 +270,7 @@ def _dirty_build(build: Any, config: Any) -> None:
         sys.argv = argv
 
 
-def _engine() -> int:
-    """The engine process (``Engine``): one JSON request a line on stdin, one answer a line."""
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)  # what MkDocs or a plugin prints must not mix with the answers
-    kept = _Kept()
-    for line in sys.stdin:
-        request = json.loads(line)
-        code = _one(request["config"], request["site"], request["report"], request["log"], request["dirty"], kept)
-        answers.write(json.dumps({"code": code}) + "\n")
-        answers.flush()
-    return 0
-
-
 def main(argv: list[str]) -> int:
-    if argv == ["--engine"]:
-        return _engine()
     config, site, report, log = argv
     return _one(config, site, report, log)
 
