@@ -63,6 +63,26 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    import time
+
+    from .check import check_course
+
+    if args.all and args.course:
+        print("playbook check: use either --course or --all", file=sys.stderr)
+        return 2
+    files = sorted(paths.COURSES.glob("*.yaml")) if args.all else [args.course or DEFAULT_COURSE]
+    start, count = time.perf_counter(), 0
+    for course_file in files:
+        for problem in check_course(course_file):
+            print(problem)
+            count += 1
+    took = time.perf_counter() - start
+    what = f"{len(files)} course{'s' if len(files) != 1 else ''}"
+    print(f"playbook check: {count or 'no'} problem{'s' if count != 1 else ''} in {what} ({took:.1f} s)", file=sys.stderr)
+    return 1 if count else 0
+
+
 def _new_course(args: argparse.Namespace) -> int:
     from .scaffold import new_course
 
@@ -118,6 +138,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--all", action="store_true", help="build every course in playbook_src/courses/ into OUT/<course>/ with a zip each")
     b.add_argument("--out", type=Path, help="output folder (default: site/, or site/courses/ with --all)")
     b.set_defaults(func=_build)
+    k = sub.add_parser("check", help="find a course's mistakes without building it: one line per problem, file:line")
+    k.add_argument("--course", type=Path, help=f"course file (default: {_shown(DEFAULT_COURSE)})")
+    k.add_argument("--all", action="store_true", help="every course in playbook_src/courses/")
+    k.set_defaults(func=_check)
     n = sub.add_parser("new-course", help="write a commented course file to start from")
     n.add_argument("name", help="file name for playbook_src/courses/NAME.yaml")
     n.set_defaults(func=_new_course)

@@ -141,8 +141,9 @@ def _lines_with(source: Path, text: str) -> list[int]:
 
 
 def _where(page: str, line: int, docs: Path, sources: dict[str, Path]) -> str:
-    """The template line a rendered page's line came from: where its text (with as many following lines
-    as it takes to be unique) occurs once in the template."""
+    """The template line a rendered page's line came from (``locate.source_line``)."""
+    from .locate import source_line
+
     source = sources.get(page)
     if source is None:
         return f"{page}:{line}"
@@ -150,20 +151,12 @@ def _where(page: str, line: int, docs: Path, sources: dict[str, Path]) -> str:
         from mkdocs.utils.meta import get_data
 
         # MkDocs counts lines after the page's front matter (its description), as get_data leaves them
-        rendered = [s.strip() for s in get_data((docs / page).read_text(encoding="utf-8"))[0].splitlines()]
-        template = [s.strip() for s in source.read_text(encoding="utf-8").splitlines()]
+        rendered = get_data((docs / page).read_text(encoding="utf-8"))[0].splitlines()
+        template = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         rendered, template = [], []
-    for size in range(1, 6):
-        window = rendered[line - 1:line - 1 + size]
-        if not window or not window[0]:
-            break
-        hits = [n for n in range(len(template)) if template[n:n + size] == window]
-        if len(hits) == 1:
-            return f"{source}:{hits[0] + 1}"
-        if not hits:
-            break
-    return f"{source} (line {line} of the rendered page {page})"
+    found = source_line(rendered, line, template)
+    return f"{source}:{found}" if found else f"{source} (line {line} of the rendered page {page})"
 
 
 _DIRTY_NOTICE = "A 'dirty' build is being performed"

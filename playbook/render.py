@@ -6,7 +6,8 @@ calculator blocks left as fenced blocks for the site engine's plugin.
 
 A template sees ``policy`` (every figure a page states comes from it),
 ``calc(name, payload)`` (a calculator's answer now), ``example(name)`` (its
-module's worked example, ``playbook.examples``) and the filters of
+module's worked example, ``playbook.examples``), ``term(name)`` (a glossary
+term, ``playbook.glossary``) and the filters of
 ``playbook.prose`` (``yuan``, ``amount``, ``pct``, ``day``).
 """
 
@@ -22,7 +23,7 @@ import yaml
 
 import calculators
 
-from . import paths
+from . import glossary, paths
 from .chapter import frame
 from .checks import checks_file, enabled, grade_course
 from .course import Course
@@ -135,6 +136,7 @@ class Renderer:
         self.env = env or environment(self.modules_dir)
         self.modules = [load_module(name, self.modules_dir) for name in course.modules]
         self._examples: dict[str, Examples] = {}
+        self._terms: set[str] | None = None
 
     def _calc(self, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         """``calc(name, payload)`` for templates: the rules' own answer, at build time."""
@@ -173,7 +175,24 @@ class Renderer:
             "scorecard_md": lambda card_id: self._card_md(card_id, lang),
             "scorecard_link": lambda card_id: card_link(
                 card_id, self.policy.get("scorecards", {}), "scorecards" in self.course.modules, lang),
+            "term": lambda name, shown=None: self._term(name, shown),
         }
+
+    def glossary_terms(self) -> set[str]:
+        """The terms the glossary defines, in both languages (``playbook.glossary``)."""
+        if self._terms is None:
+            self._terms = set()
+            for lang in ("zh", "en"):
+                template = f"{glossary.MODULE}/{lang}.md"
+                self._terms |= glossary.defined(self.render(template, lang, self.modules_dir / template))
+        return self._terms
+
+    def _term(self, name: str, shown: str | None) -> str:
+        """``term(name)`` for templates: a glossary term, linked to the glossary when the course has it."""
+        if name not in self.glossary_terms():
+            raise jinja2.UndefinedError(f"term({name!r}): the glossary does not define this term; "
+                                        f"add it to the glossary's tables or name a term it has")
+        return glossary.link(name, shown, glossary.MODULE in self.course.modules)
 
     def _card_md(self, card_id: str, lang: str) -> str:
         """``scorecard_md(id)`` for templates: the card's rules as Markdown."""
