@@ -31,7 +31,9 @@ def run(course: Course) -> list:
                     stem = stem.rsplit(".", 1)[0]
                 if stem not in pages:
                     why = "a module this course does not have" if stem in _modules() else "no page of this name"
-                    problems.append(Problem(page.template, nearest_line(page.rendered, n, page.source),
+                    typed = [k for k, text in enumerate(page.source, start=1) if f"({target}" in text]
+                    where = typed[0] if len(typed) == 1 else nearest_line(page.rendered, n, page.source)
+                    problems.append(Problem(page.template, where,
                                             f"the link to '{target}' is broken: {why} (this course's pages: "
                                             f"{', '.join(sorted(pages))})"))
     return problems

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from ..course import Course as CourseFile
 from ..policy import load_policy
 from ..render import Renderer
@@ -19,6 +21,16 @@ class Page:
     template: Path
     source: list[str]  # the template's lines
     rendered: list[str]  # the page's Markdown lines, before the chapter frame
+
+
+class _Renderer(Renderer):
+    """A build's renderer, except that a term the glossary lacks is left as text: the glossary check names it."""
+
+    def _term(self, name: str, shown: str | None) -> str:
+        try:
+            return super()._term(name, shown)
+        except jinja2.UndefinedError:
+            return shown or name
 
 
 @dataclass
@@ -35,7 +47,7 @@ def read_course(course: CourseFile) -> Course:
     from . import Problem
 
     policy = load_policy(course.policy, overrides_file=course.source)
-    renderer = Renderer(course, policy)
+    renderer = _Renderer(course, policy)
     out = Course(course, policy, renderer)
     names = [("", f"index.{lang}.md", lang) for lang in course.languages]
     names += [(m, f"{m}/{lang}.md", lang) for m in course.modules for lang in course.languages]
