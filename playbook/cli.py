@@ -83,6 +83,19 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if count else 0
 
 
+def _policy(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .policy import checked_course
+    from .policy_table import MODULE, reference, text
+    from .policy_uses import find_uses
+
+    course, policy = checked_course(args.course or DEFAULT_COURSE)
+    sections = reference(course, find_uses(course, policy, skip=(MODULE,)))
+    print(text(sections, args.lang or reader_lang(), min(shutil.get_terminal_size((100, 24)).columns, 100)))
+    return 0
+
+
 def _new_course(args: argparse.Namespace) -> int:
     from .scaffold import new_course
 
@@ -142,6 +155,10 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--course", type=Path, help=f"course file (default: {_shown(DEFAULT_COURSE)})")
     k.add_argument("--all", action="store_true", help="every course in playbook_src/courses/")
     k.set_defaults(func=_check)
+    o = sub.add_parser("policy", help="every policy value: what it changes, its default, this course's value, where it is used")
+    o.add_argument("--course", type=Path, help=f"course file (default: {_shown(DEFAULT_COURSE)})")
+    o.add_argument("--lang", choices=("zh", "en"), help="the language to print in (default: the reader's)")
+    o.set_defaults(func=_policy)
     n = sub.add_parser("new-course", help="write a commented course file to start from")
     n.add_argument("name", help="file name for playbook_src/courses/NAME.yaml")
     n.set_defaults(func=_new_course)

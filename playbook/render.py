@@ -7,7 +7,8 @@ calculator blocks left as fenced blocks for the site engine's plugin.
 A template sees ``policy`` (every figure a page states comes from it),
 ``calc(name, payload)`` (a calculator's answer now), ``example(name)`` (its
 module's worked example, ``playbook.examples``), ``term(name)`` (a glossary
-term, ``playbook.glossary``) and the filters of
+term, ``playbook.glossary``), ``policy_reference()`` (the trainers' table of
+every policy value, ``playbook.policy_table``) and the filters of
 ``playbook.prose`` (``yuan``, ``amount``, ``pct``, ``day``).
 """
 
@@ -137,6 +138,8 @@ class Renderer:
         self.modules = [load_module(name, self.modules_dir) for name in course.modules]
         self._examples: dict[str, Examples] = {}
         self._terms: set[str] | None = None
+        self._reference: list | None = None
+        self.made_from_every_page = False  # the page being rendered shows what every other page uses
 
     def _calc(self, name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         """``calc(name, payload)`` for templates: the rules' own answer, at build time."""
@@ -176,6 +179,7 @@ class Renderer:
             "scorecard_link": lambda card_id: card_link(
                 card_id, self.policy.get("scorecards", {}), "scorecards" in self.course.modules, lang),
             "term": lambda name, shown=None: self._term(name, shown),
+            "policy_reference": lambda: self._policy_reference(lang),
         }
 
     def glossary_terms(self) -> set[str]:
@@ -193,6 +197,18 @@ class Renderer:
             raise jinja2.UndefinedError(f"term({name!r}): the glossary does not define this term; "
                                         f"add it to the glossary's tables or name a term it has")
         return glossary.link(name, shown, glossary.MODULE in self.course.modules)
+
+    def _policy_reference(self, lang: str) -> str:
+        """``policy_reference()`` for templates: every policy value and where this course uses it (``playbook.policy_table``)."""
+        from .policy_table import MODULE, markdown, reference
+        from .policy_uses import find_uses
+
+        if self._reference is None:
+            uses = find_uses(self.course, self.policy, skip=(MODULE,), modules_dir=self.modules_dir)
+            self._reference = reference(self.course, uses)
+        self.made_from_every_page = True
+        titles = {m.name: m.title[lang] for m in self.modules}
+        return markdown(self._reference, lang, titles, set(self.course.modules))
 
     def _card_md(self, card_id: str, lang: str) -> str:
         """``scorecard_md(id)`` for templates: the card's rules as Markdown."""

@@ -46,8 +46,12 @@ def new_course(name: str, courses_dir: Path | None = None) -> Path:
     target = (courses_dir or paths.COURSES) / f"{name}.yaml"
     if target.exists():
         raise SourceError(target, None, "this course file exists already; pick another name or edit it")
+    from .policy_table import MODULE as TRAINERS  # a page for trainers: listed, off
+
     modules = "\n".join(
-        f"  - {m:<24}# {load_module(m).title['zh']} / {load_module(m).title['en']}" for m in available_modules()
+        f"  {'# ' if m == TRAINERS else ''}- {m:<24}# {load_module(m).title['zh']} / {load_module(m).title['en']}"
+        + (" (uncomment while you prepare the course)" if m == TRAINERS else "")
+        for m in available_modules()
     )
     policy_lines = []
     for path in sorted(paths.POLICY.glob("*.yaml")):

@@ -73,6 +73,9 @@ class LiveRenderer(Renderer):
             text = super().render(template, lang, fallback)
         finally:
             del self.env.get_template
+        if self.made_from_every_page:  # the policy reference: rendered again on every rebuild
+            self.made_from_every_page = False
+            return text
         deps = {path: stamp(path) for path in self._files(loaded)}
         if "/" in template:
             examples = self.modules_dir / template.split("/")[0] / EXAMPLES
