@@ -55,9 +55,12 @@ def test_every_scenario_has_exactly_one_right_choice_under_its_course(course_fil
 
 
 def test_every_module_has_enough_questions_in_both_languages():
-    """At least 4 questions per module and 8 for qualification and showroom-rules, every text in zh and en."""
+    """At least 4 questions per chapter and 8 for qualification and showroom-rules, every text in zh and en (the
+    trainers' policy reference is no chapter a learner is asked about)."""
+    from playbook.policy_table import MODULE as TRAINERS
+
     policy = load_policy()
-    for module in available_modules():
+    for module in (m for m in available_modules() if m != TRAINERS):
         questions, problems = load_checks(checks_file(module), module)
         assert problems == [], problems
         assert len(questions) >= (8 if module in ("qualification", "showroom-rules") else 4), module
