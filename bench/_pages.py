@@ -129,7 +129,7 @@ class Profile:
             if target["type"] == "shared_worker":
                 self._cdp.send("Target.closeTarget", {"targetId": target["targetId"]})
 
-    def __enter__(self) -> "Profile":
+    def __enter__(self) -> Profile:
         return self
 
     def __exit__(self, *exc) -> None:

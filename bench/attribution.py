@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import calculators  # noqa: E402
-from calculators.attribution.engine import Replay  # noqa: E402
-from calculators.attribution.policy import check, typed  # noqa: E402
-from calculators.base import REGISTRY  # noqa: E402
-from playbook.policy import load_policy  # noqa: E402
+import calculators
+from calculators.attribution.engine import Replay
+from calculators.attribution.policy import check, typed
+from calculators.base import REGISTRY
+from playbook.policy import load_policy
 
 AGENTS = ("A", "B", "C", "D", "E")
 

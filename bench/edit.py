@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -103,7 +102,7 @@ def baseline_project(course_id: str) -> Path:
 class Server:
     def __init__(self, name: str, argv: list[str], ready: str, cwd: Path | None = None) -> None:
         self.name = name
-        self.out = open(WORK / f"{name}.log", "w", encoding="utf-8")
+        self.out = open(WORK / f"{name}.log", "w", encoding="utf-8")  # noqa: SIM115  (the server writes it until stop())
         self.proc = subprocess.Popen(argv, stdout=self.out, stderr=subprocess.STDOUT, cwd=cwd, env=os.environ.copy())
         self.log = WORK / f"{name}.log"
         deadline = time.monotonic() + 900

@@ -9,7 +9,12 @@ Three parts are timed separately, best of ``--repeat`` runs:
 * distribution -- the won-amount distribution, p_target, quantiles, drivers, chart.
 
 ``total`` is one call of the calculator's parse + compute (the page's row
-limit, 2,000, is lifted here so that 10,000 can be timed). The growth table
+limit, 2,000, is lifted here so that 10,000 can be timed). The baseline,
+measured in the same run on the same rows, is the least any forecast does:
+Σ Decimal(amount) × Decimal(probability) in a plain loop (stage rows at
+their stage's probability); ``× base`` is total ÷ baseline, the figure to
+compare across machines (the tests assert no times: ``1,000`` is the size
+the test suite checks to the fen). The growth table
 divides each part's time ratio by the size ratio (1.0 = linear) and by the
 n log n ratio. Usage: python bench/forecast.py [--repeat 5] [--sizes 100 1000 10000]
 """
@@ -17,6 +22,7 @@ n log n ratio. Usage: python bench/forecast.py [--repeat 5] [--sizes 100 1000 10
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -47,6 +53,17 @@ def pipeline(n: int, seed: int = 2025) -> list[dict]:
             row["stage"] = rng.choice(["qualified", "meeting", "proposal", "negotiation", "committed", "won", "lost"])
         rows.append(row)
     return rows
+
+
+def baseline(rows: list[dict], stages: dict) -> object:
+    """Σ amount × probability with Decimal, nothing else: the least work a forecast of ``rows`` can do."""
+    from decimal import Decimal
+
+    total = Decimal(0)
+    for row in rows:
+        p = row.get("probability") or stages[row["stage"]]["probability"]
+        total += Decimal(row["amount"]) * Decimal(p)
+    return total
 
 
 def best(fn, repeat: int) -> tuple[float, object]:
@@ -93,6 +110,7 @@ def main() -> None:
         values["target"] = forecast.Money.parse(light["weighted"])
         t_all_summary, result = best(lambda: forecast.summarise(opps, values["target"], None, table, "en"), args.repeat)
         t_total, _ = best(lambda: unlimited.compute(unlimited.parse(payload), "en", policy=policy["forecast"]), args.repeat)
+        t_base, _ = best(lambda: baseline(rows, policy["forecast"]["stages"]), args.repeat)
         via_run = ""
         if n <= calc.field_named("opportunities").max_rows:
             t_run, out = best(lambda: calculators.run("forecast", payload, policy), args.repeat)
@@ -101,21 +119,23 @@ def main() -> None:
         rows_out.append({
             "n": n, "parse_ms": t_parse * 1000, "weighted_ms": t_weighted * 1000,
             "distribution_ms": (t_all_summary - t_weighted) * 1000, "total_ms": t_total * 1000, "run_ms": via_run,
+            "baseline_ms": t_base * 1000, "total_vs_baseline": t_total / t_base if t_base else float("nan"),
             "method": result["method"], "step": result["distribution"]["step"], "error_bound": result["error_bound"],
             "p_target": result["p_target"], "target": payload["target"],
         })
 
     print(f"forecast, CPython {sys.version.split()[0]}, best of {args.repeat} (ms)")
-    head = f"{'deals':>7} {'parse':>8} {'weighted':>9} {'distribution':>13} {'total':>8} {'run()':>8}  method  grid step  error bound  p_target"
+    head = (f"{'deals':>7} {'parse':>8} {'weighted':>9} {'distribution':>13} {'total':>8} {'run()':>8} {'baseline':>9} {'× base':>8}"
+            "  method  grid step  error bound  p_target")
     print(head)
     print("-" * len(head))
     for r in rows_out:
         print(f"{r['n']:>7,} {r['parse_ms']:>8.1f} {r['weighted_ms']:>9.1f} {r['distribution_ms']:>13.1f} {r['total_ms']:>8.1f} "
-              f"{r['run_ms'] or '(limit)':>8}  {r['method']:<6}  {r['step'] or '-':>9}  {r['error_bound']:>11}  {r['p_target']:>8}")
+              f"{r['run_ms'] or '(limit)':>8} {r['baseline_ms']:>9.2f} {r['total_vs_baseline']:>7.0f}×  {r['method']:<6}  {r['step'] or '-':>9}  {r['error_bound']:>11}  {r['p_target']:>8}")
     if len(rows_out) > 1:
         print()
         print("growth between sizes: time ratio ÷ size ratio (1.0 = linear) | ÷ n log n ratio")
-        for a, b in zip(rows_out, rows_out[1:]):
+        for a, b in itertools.pairwise(rows_out):
             k = b["n"] / a["n"]
             nlogn = (b["n"] * math.log(b["n"])) / (a["n"] * math.log(a["n"]))
             parts = []

@@ -11,21 +11,46 @@ from __future__ import annotations
 
 import json
 
+# The calculators register in this order: the catalog, the CLI and the index page list them so.
+# isort: off
 from . import qualification, rotation, trade_show_leads  # noqa: F401  (register the calculators)
 from . import forecast, funnel  # noqa: F401  (register forecast, funnel and the forecast policy check)
 from . import attribution  # noqa: F401  (registers commission-split and the attribution policy check)
 from . import scorecard  # noqa: F401  (registers scorecard and the scorecards policy check)
+# isort: on
 from .base import MAX_DEPTH, REGISTRY, Calculator, catalog, page_spec, run
 from .jsontext import loads, over_json
 from .money import Money
-from .policy import POLICY_CHECKS, POLICY_SECTIONS, PolicySection, policy_catalog, register_policy
 from .page import answer, answer_html, answer_json, csv_json, now_json, now_text, paste, paste_json, table_csv
+from .policy import POLICY_CHECKS, POLICY_SECTIONS, PolicySection, policy_catalog, register_policy
 
 __version__ = "0.1.0"
-__all__ = ["Calculator", "Money", "POLICY_CHECKS", "POLICY_SECTIONS", "PolicySection", "REGISTRY", "register_policy", "catalog",
-           "policy_catalog", "loads", "page_spec", "run", "run_json",
-           "answer", "answer_html", "answer_json", "paste", "paste_json", "table_csv", "csv_json", "now_text", "now_json",
-           "__version__"]
+__all__ = [
+    "MAX_DEPTH",
+    "POLICY_CHECKS",
+    "POLICY_SECTIONS",
+    "REGISTRY",
+    "Calculator",
+    "Money",
+    "PolicySection",
+    "__version__",
+    "answer",
+    "answer_html",
+    "answer_json",
+    "catalog",
+    "csv_json",
+    "loads",
+    "now_json",
+    "now_text",
+    "page_spec",
+    "paste",
+    "paste_json",
+    "policy_catalog",
+    "register_policy",
+    "run",
+    "run_json",
+    "table_csv",
+]
 
 
 def run_json(name: str, payload_json: str, policy_json: str = "null") -> str:

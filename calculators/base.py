@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .fields import Field, FieldError, FieldErrors, Output, RowsField, key_shown, shown
 from .i18n import DEFAULT_LANG, LANGS, Text, localised, message, pick

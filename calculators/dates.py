@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2099, 12, 31)
@@ -91,7 +91,7 @@ def _clock(half: str | None, hh: str, mm: str | None, ss: str | None, mm_cn: str
     minutes = int(mm) if mm is not None else int(mm_cn) if mm_cn else 30 if "半" in text else 0
     noon = (half or "").lower() or (ampm or "").lower()
     if noon:
-        if hours > 12 or hours == 0 and noon in _AFTERNOON:
+        if hours > 12 or (hours == 0 and noon in _AFTERNOON):
             raise DateError(code)
         if noon in _AFTERNOON and hours < 12:
             hours += 12
@@ -115,7 +115,7 @@ def parse_clock(text: str) -> time:
 def offset(text: str) -> timezone | None:
     """``+08:00``, ``+0800`` or ``Z`` as a fixed zone; None when it is not one (at most ±14:00)."""
     if text.upper() == "Z":
-        return timezone.utc
+        return UTC
     m = re.fullmatch(r"([+-])([0-9]{2}):?([0-9]{2})", text)
     if not m:
         return None
@@ -139,7 +139,7 @@ def parse_moment(text: str, year: int | None = None) -> datetime:
     tz = None
     if off:
         tz = offset(off)
-        if tz is None or not y or ss is None and mm is None:  # an offset belongs to the ISO form only
+        if tz is None or not y or (ss is None and mm is None):  # an offset belongs to the ISO form only
             raise DateError("not_a_time")
     return datetime.combine(day, clock, tzinfo=tz)
 

@@ -174,7 +174,7 @@ class IntegerField(Field):
                 "max": MAX_INTEGER if self.max is None else self.max, "step": 1}
 
     def _parse(self, raw: Any) -> int:
-        if isinstance(raw, bool) or isinstance(raw, float):
+        if isinstance(raw, (bool, float)):
             raise FieldError("not_an_integer", got=shown(raw))
         if isinstance(raw, str):
             text = raw.strip().replace(",", "")

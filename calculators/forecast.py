@@ -20,21 +20,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from . import forecast_engine as engine
 from .base import Calculator, InputErrors, register
 from .fields import DateField, IdField, MoneyField, Output, RowsField, TextField, shown
 from .forecast_fields import PasteField, Period, PeriodField, ProbabilityField, probability_text
 from .i18n import L, pick, register_messages
-from .policy import PolicySection, register_policy
-from .schema import Bilingual, Keys, Problem, Problems, Table, Value
 from .money import Money
 from .numbers import percent
+from .policy import PolicySection, register_policy
+from .schema import Bilingual, Keys, Problem, Problems, Table, Value
 from .table_paste import paste_note
 
 MAX_ROWS = 2_000            # the page's table: 2,000 deals (bench/forecast.py times more)

@@ -75,7 +75,7 @@ class Deal:
 class Measure:
     """A finite measure on amounts (fen): sorted ``xs``, integer masses ``ms`` over ``denom``."""
 
-    __slots__ = ("xs", "ms", "denom", "cum")
+    __slots__ = ("cum", "denom", "ms", "xs")
 
     def __init__(self, xs: list[int], ms: list[int], denom: int) -> None:
         self.xs, self.ms, self.denom = xs, ms, denom

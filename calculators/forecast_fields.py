@@ -18,8 +18,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .fields import _MISSING, FieldError, FieldErrors, RowsField, TextField, shown
-from .fields import PROBABILITY_PLACES, ProbabilityField, parse_probability, probability_text  # noqa: F401  (re-exported)
+from .fields import (  # noqa: F401  (re-exported)
+    _MISSING,
+    PROBABILITY_PLACES,
+    FieldError,
+    FieldErrors,
+    ProbabilityField,
+    RowsField,
+    TextField,
+    parse_probability,
+    probability_text,
+    shown,
+)
 from .table_paste import MAX_CELL, MAX_CHARS, Paste, PasteError, accepted_headers, read_table
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
+from typing import ClassVar
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -344,7 +345,7 @@ def localised(value: object, lang: str) -> object:
 class Choices(tuple):
     """The choices a message lists, as their labels (bilingual texts), read in the reader's language."""
 
-    sep = {"zh": " / ", "en": " / "}
+    sep: ClassVar[dict[str, str]] = {"zh": " / ", "en": " / "}
 
     def text(self, lang: str) -> str:
         return self.sep.get(lang, self.sep[DEFAULT_LANG]).join(pick(label, lang) for label in self)

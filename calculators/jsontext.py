@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .base import MAX_DEPTH, bad_json, input_error
 from .fields import key_shown
@@ -102,4 +103,4 @@ def _written_twice(value: object) -> dict[str, Any] | None:
 def dumps(answer: dict) -> str:
     """``answer`` as JSON text that encodes as UTF-8 (lone surrogates escaped)."""
     text = json.dumps(answer, ensure_ascii=False)
-    return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text) if _SURROGATE.search(text) else text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _SURROGATE.search(text) else text

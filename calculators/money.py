@@ -66,7 +66,7 @@ class Money:
             raise TypeError("Money.fen must be an int")
 
     @classmethod
-    def parse(cls, value: object) -> "Money":
+    def parse(cls, value: object) -> Money:
         """Read an amount from a str, int or Decimal; refuse floats, sub-fen digits and amounts over the limit.
 
         Accepts ``"12345.67"``, ``"12,345.67"``, ``"¥12,345.67"``, ``"5万"``,
@@ -104,13 +104,13 @@ class Money:
         return cls._checked(-fen if sign == "-" else fen, value)
 
     @classmethod
-    def _checked(cls, fen: int, value: object) -> "Money":
+    def _checked(cls, fen: int, value: object) -> Money:
         if abs(fen) > MAX_FEN:
             raise MoneyError("money_too_large", value)
         return cls(fen)
 
     @classmethod
-    def from_decimal(cls, amount: Decimal, rounding: str = ROUND_HALF_UP) -> "Money":
+    def from_decimal(cls, amount: Decimal, rounding: str = ROUND_HALF_UP) -> Money:
         """Round a Decimal to the fen with the named rounding mode."""
         if isinstance(amount, float):
             raise TypeError("floats are not money")
@@ -128,23 +128,23 @@ class Money:
         """Human form with the yuan sign and thousands separators: ``¥12,345.67`` (``numbers.money``)."""
         return numbers.money(self.amount)
 
-    def __add__(self, other: "Money") -> "Money":
+    def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         return Money(self.fen + other.fen)
 
-    def __sub__(self, other: "Money") -> "Money":
+    def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         return Money(self.fen - other.fen)
 
-    def __neg__(self) -> "Money":
+    def __neg__(self) -> Money:
         return Money(-self.fen)
 
     def is_negative(self) -> bool:
         return self.fen < 0
 
-    def split(self, weights: list[Decimal] | tuple[Decimal, ...]) -> list["Money"]:
+    def split(self, weights: list[Decimal] | tuple[Decimal, ...]) -> list[Money]:
         """Split into parts proportional to ``weights`` that add up exactly.
 
         Largest-remainder method on fen: each part first gets the floor of its

@@ -15,8 +15,9 @@ zero), the rounding the rules state to readers ("四舍五入"). Without a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 
 ROUNDING = ROUND_HALF_UP
 

@@ -20,14 +20,15 @@ starts. The page's JavaScript only paints what these return:
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
-from typing import Any, Mapping
+from typing import Any
 
 from . import zones
 from .base import REGISTRY, _lang_of, run
 from .dates import offset
 from .fields import RowsField
-from .i18n import DEFAULT_LANG, L, LANGS, message, pick
+from .i18n import DEFAULT_LANG, LANGS, L, message, pick
 from .jsontext import over_json
 from .render import outputs_html, result_html
 from .table_paste import PasteError, paste_note, read_table, to_csv

@@ -15,8 +15,9 @@ that edit a policy and for a policy reference.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from . import schema
 from .base import REGISTRY, InputErrors

@@ -12,9 +12,10 @@ comes from the policy section ``rotation``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
-from typing import Any, Mapping
+from datetime import time
+from typing import Any
 
 from . import zones
 from .base import Calculator, InputErrors, register

@@ -29,10 +29,11 @@ date YAML recognised (``2012-05-01``) as its ISO text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .fields import _MISSING, Field, FieldError, FieldErrors, shown
 from .i18n import LANGS, L, Text, message, pick, register_messages
@@ -67,7 +68,7 @@ class Problem:
         where = self.where()
         return f"{where}: {self.message(lang)}" if where else self.message(lang)
 
-    def at(self, prefix: tuple) -> "Problem":
+    def at(self, prefix: tuple) -> Problem:
         scope = None if self.scope is None else prefix + self.scope
         return Problem(prefix + self.path, self.code, self.params, self.label, scope)
 
@@ -347,7 +348,7 @@ def _items(shape: Items, raw: Any, at: tuple, out: Problems) -> Any:
 
 def _bilingual(shape: Bilingual, raw: Any, at: tuple, out: Problems) -> Any:
     if shape.plain and isinstance(raw, str):
-        raw = {lang: raw for lang in LANGS}
+        raw = dict.fromkeys(LANGS, raw)
     if not isinstance(raw, Mapping):
         out.append(Problem(at, "schema_not_bilingual", {"got": shown(raw)}, shape.label))
         return INVALID
@@ -431,7 +432,7 @@ def describe(shape: Any, value: Any = _MISSING, default: Any = _MISSING, at: tup
         for child in shape.keys:
             out.extend(describe(child, _get(value, child.name), _get(default, child.name), at + (child.name,)))
     elif isinstance(shape, Table):
-        ids = [k for k in (value if isinstance(value, Mapping) else {})]
+        ids = list(value if isinstance(value, Mapping) else {})
         ids += [k for k in (default if isinstance(default, Mapping) else {}) if k not in ids]
         for key in ids or ["*"]:
             out.extend(describe(shape.value, _get(value, key), _get(default, key), at + (key,)))

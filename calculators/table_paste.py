@@ -45,8 +45,9 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field as dc_field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from .dates import DateError, parse_clock, parse_date, parse_moment
 from .fields import ChoiceField, Field, RowsField

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import base64
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .zonedata import RELEASE, ZONES
+from .zonedata import ZONES
 
 _CACHE: dict[str, ZoneInfo] = {}
 
@@ -36,7 +36,7 @@ def zone(name: str) -> ZoneInfo:
 
 def standard_offset(name: str) -> str:
     """The zone's offset outside summer time under its current rules, as ``+08:00``."""
-    probe = datetime(2100, 1, 15, tzinfo=timezone.utc).astimezone(zone(name))
+    probe = datetime(2100, 1, 15, tzinfo=UTC).astimezone(zone(name))
     delta = probe.utcoffset() - probe.dst()  # type: ignore[operator]
     sign = "-" if delta < timedelta(0) else "+"
     minutes = abs(int(delta.total_seconds())) // 60

@@ -21,12 +21,12 @@ from typing import Any
 import yaml
 
 from . import brand, csp, outdir, paths
-from .course import Course
-from .policy import checked_course, load_policy
-from .offline import write_offline
 from .compress import precompress
+from .course import Course
 from .mkdocs_run import BuildError, run as run_mkdocs
+from .offline import write_offline
 from .outdir import OutputRefused
+from .policy import checked_course, load_policy
 from .render import Renderer
 from .runtime import vendor
 from .yamlfile import SourceError, load, raise_all

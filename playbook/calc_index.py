@@ -9,9 +9,10 @@ so it lists what the pages really hold. Needs no site engine.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import calculators
 

@@ -10,8 +10,8 @@ look on every page. Needs no site engine.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Mapping, Sequence
 
 from .checks import Graded
 from .checks_html import checks_html, section_heading

@@ -10,8 +10,9 @@ computed at build time, so answering needs no Python. All text is escaped.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 import calculators

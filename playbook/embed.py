@@ -25,14 +25,13 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 import calculators
-
 from calculators.render import summary_text
-
 from calculators.render.form import form_html
 
 from .form_html import script_json, slip_head_html, slip_html, t

@@ -24,9 +24,10 @@ file and line.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import calculators
 from calculators.i18n import localised

@@ -122,7 +122,7 @@ ICONS = {
 }
 
 
-def write(folder, colour: str) -> list[dict[str, str]]:  # noqa: ANN001 - a Path
+def write(folder, colour: str) -> list[dict[str, str]]:
     """Write every icon into ``folder``; return the manifest's ``icons`` entries (paths relative to ``folder``)."""
     entries = []
     for name, (size, rounded, scale, purpose) in ICONS.items():

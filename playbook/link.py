@@ -32,7 +32,7 @@ class Link:
     _free_at: float = 0.0
 
     @classmethod
-    def mbit(cls, mbit_per_s: float, rtt_ms: float) -> "Link":
+    def mbit(cls, mbit_per_s: float, rtt_ms: float) -> Link:
         return cls(mbit_per_s * 1e6 / 8, rtt_ms / 1000)
 
     def take(self, n: int) -> None:

@@ -13,8 +13,9 @@ policy files' values as defaults and a course's as its values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import calculators
 from calculators.i18n import L, message, register_messages

@@ -10,8 +10,9 @@ renderings of the same rows: ``text`` for ``playbook policy`` in a terminal,
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .course import Course
 from .policy import policy_reference

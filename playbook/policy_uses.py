@@ -18,10 +18,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import calculators
 from calculators.policy import POLICY_SECTIONS
@@ -47,7 +48,7 @@ class Reading(dict):
         return value
 
     def get(self, key: Any, default: Any = None) -> Any:
-        return self[key] if key in self else default
+        return self[key] if key in self else default  # noqa: SIM401  (self[key] records the read)
 
     def _whole(self) -> None:
         self._reads.add(self._at)
@@ -159,7 +160,7 @@ def derived_from(section: calculators.policy.PolicySection, cleaned: Mapping[str
     for entry in leaves:
         path = tuple(entry["path"].split("."))
         for changed in _changes(entry, path, leaves, base):
-            after, problems = section.problems(changed)
+            after, _problems = section.problems(changed)
             if after is None:
                 continue
             for made in _differ(before, {k: after.get(k) for k in before}):

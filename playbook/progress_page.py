@@ -9,8 +9,9 @@ printable completion slip. Nothing is sent anywhere. Needs no site engine.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .checks import Graded
 from .form_html import script_json

@@ -15,9 +15,10 @@ every policy value, ``playbook.policy_table``) and the filters of
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 import yaml
@@ -25,13 +26,13 @@ import yaml
 import calculators
 
 from . import glossary, paths
+from .calc_index import PAGE as CALC_PAGE, TITLE as CALC_TITLE, calculators_markdown, entries as calc_entries
 from .chapter import frame
 from .checks import checks_file, enabled, grade_course
 from .course import Course
 from .examples import Examples, load_examples
-from .prose import FILTERS
-from .calc_index import PAGE as CALC_PAGE, TITLE as CALC_TITLE, calculators_markdown, entries as calc_entries
 from .progress_page import PAGE as PROGRESS_PAGE, TITLE as PROGRESS_TITLE, progress_markdown
+from .prose import FILTERS
 from .scorecard_md import card_link, card_markdown
 from .yamlfile import Located, SourceError, load, read_text
 
@@ -93,7 +94,7 @@ class _SourceLoader(jinja2.FileSystemLoader):
             if path.is_file():
                 text = read_text(path)
                 mtime = path.stat().st_mtime
-                return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+                return text, str(path), lambda path=path, mtime=mtime: path.is_file() and path.stat().st_mtime == mtime
         raise jinja2.TemplateNotFound(template)
 
 
@@ -119,9 +120,9 @@ def _template_error(err: Exception, fallback: Path) -> SourceError:
         what = f"template error: {err}"
     else:
         what = f"template error: {type(err).__name__}: {err}"
-    for frame in reversed(traceback.extract_tb(err.__traceback__)):
-        if frame.filename.endswith(".md"):
-            return SourceError(frame.filename, frame.lineno, what)
+    for entry in reversed(traceback.extract_tb(err.__traceback__)):
+        if entry.filename.endswith(".md"):
+            return SourceError(entry.filename, entry.lineno, what)
     return SourceError(fallback, None, what)
 
 

@@ -7,7 +7,8 @@ weight changes the page and the answer together.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from calculators.scorecard.schema import YES_NO
 

@@ -19,8 +19,9 @@ policy section ``scorecards``: card id -> cleaned definition, in card order.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from calculators.i18n import L, message, register_messages
 from calculators.scorecard.schema import card_problems

@@ -19,6 +19,7 @@ import os
 import re
 import urllib.parse
 from pathlib import Path
+from typing import ClassVar
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -66,7 +67,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, with the right types for Pyodide, and precompressed twins:
     ``.br`` (brotli) or ``.gz`` when the browser takes them, else the plain file."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     status = 0
 
     def _inside(self, path: str) -> bool:
@@ -165,7 +166,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                     return None
             except (TypeError, ValueError, OverflowError):
                 pass
-        f = open(twin, "rb")
+        f = open(twin, "rb")  # noqa: SIM115  (http.server copies it out and closes it)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", coding)
@@ -218,7 +219,7 @@ def main() -> None:
     try:
         server = make_server(site, port=args.port)
     except OSError as err:
-        raise SystemExit(f"cannot listen on 127.0.0.1:{args.port} ({err.strerror}); try: python3 serve.py --port 8001")
+        raise SystemExit(f"cannot listen on 127.0.0.1:{args.port} ({err.strerror}); try: python3 serve.py --port 8001") from None
     url = f"http://127.0.0.1:{args.port}/"
     print(f"Playbook course at {url}  (Ctrl+C to stop)")
     if not args.no_browser:

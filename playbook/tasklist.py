@@ -27,13 +27,13 @@ class LabelledTasklistTreeprocessor(TasklistTreeprocessor):
         # The item's text stays Markdown between the two stashed halves, so its inline markup still renders.
         return self.md.htmlStash.store(opening) + m.group("line").rstrip() + self.md.htmlStash.store("</label>")
 
-    def inline(self, li) -> bool:  # noqa: ANN001 - an ElementTree element
+    def inline(self, li) -> bool:
         text = self._labelled(li.text)
         if text is not None:
             li.text = text
         return text is not None
 
-    def sub_paragraph(self, li) -> bool:  # noqa: ANN001
+    def sub_paragraph(self, li) -> bool:
         first = next(iter(li), None)
         if first is None or first.tag != "p":
             return False
@@ -44,12 +44,12 @@ class LabelledTasklistTreeprocessor(TasklistTreeprocessor):
 
 
 class LabelledTasklistExtension(TasklistExtension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: Markdown) -> None:
         tasklist = LabelledTasklistTreeprocessor(md)
         tasklist.config = self.getConfigs()
         md.treeprocessors.register(tasklist, "task-list", 25)
         md.registerExtension(self)
 
 
-def makeExtension(**kwargs: object) -> LabelledTasklistExtension:  # noqa: N802 - Markdown's entry point
+def makeExtension(**kwargs: object) -> LabelledTasklistExtension:
     return LabelledTasklistExtension(**kwargs)

@@ -57,8 +57,8 @@ def build_wheel(package_dir: Path | None = None) -> Wheel:
         "Summary: Sales playbook rules (standard library only)\nRequires-Python: >=3.11\n"
     ).encode()))
     entries.append((f"{dist_info}/WHEEL", (
-        "Wheel-Version: 1.0\nGenerator: playbook.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()))
+        b"Wheel-Version: 1.0\nGenerator: playbook.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )))
     record = "".join(f"{arc},{_digest(data)},{len(data)}\n" for arc, data in entries)
     record += f"{dist_info}/RECORD,,\n"
     entries.append((f"{dist_info}/RECORD", record.encode()))

@@ -37,7 +37,7 @@ from .lang import reader_lang
 MAX_DEPTH = 64
 # Parsed files by (path, text): a long-lived process (``playbook serve``, ``build --all``) parses
 # each version of a file once. Callers get their own copy of the data.
-_PARSED: OrderedDict[tuple[str, str], "Located"] = OrderedDict()
+_PARSED: OrderedDict[tuple[str, str], Located] = OrderedDict()
 _PARSED_KEEP = 256
 _PARSED_LOCK = threading.Lock()  # build --all reads courses side by side
 

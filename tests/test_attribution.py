@@ -10,8 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import calculators
 from calculators.attribution import CLAUSE_IDS, EXAMPLE
@@ -319,7 +318,7 @@ def test_shares_always_add_up_to_the_commission(policy, drawn):
 @given(drawn=logs())
 def test_replay_is_deterministic(policy, drawn):
     """Replaying the same events twice, or after a JSON round trip, gives the identical result."""
-    payload, rulings, t = drawn
+    payload, _rulings, _t = drawn
     first = split(payload, policy)
     again = split(json.loads(json.dumps(payload)), json.loads(json.dumps(policy)))
     assert first == again == split(payload, policy)
@@ -329,7 +328,7 @@ def test_replay_is_deterministic(policy, drawn):
 @given(drawn=logs())
 def test_one_split_rule_per_sale_never_helper_and_80_20_together(policy, drawn):
     """Each deal is decided by exactly one split clause; the helper rules and the 80/20 rule never both apply."""
-    payload, rulings, t = drawn
+    payload, _rulings, _t = drawn
     result = split(payload, policy)["result"]
     clauses = [c["clause"] for c in result["trail"]]
     assert len([c for c in clauses if c in SPLIT_CLAUSES]) == 1

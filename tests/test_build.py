@@ -57,7 +57,8 @@ def test_lock_file_lists_the_wheel_with_its_sha256(built_site):
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     upstream = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["info"] == upstream["info"]
-    names = zipfile.ZipFile(wheel).namelist()
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
     assert all(n.startswith(("calculators/", "calculators-")) for n in names)
     assert "calculators/__init__.py" in names and not any("playbook/" in n for n in names)
     html = (site / "qualification/index.html").read_text(encoding="utf-8")
@@ -202,10 +203,13 @@ def test_built_folder_starts_with_its_own_launcher(built_site, tmp_path):
             assert b'data-calculator="qualification"' in r.read()
         with pytest.raises(urllib.error.HTTPError) as err:  # an unknown address: the site's own 404 page
             urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page")
-        assert err.value.code == 404 and "Page not found" in err.value.read().decode("utf-8")
+        with err.value:
+            assert err.value.code == 404 and "Page not found" in err.value.read().decode("utf-8")
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+        proc.stdout.close()
+        proc.stderr.close()
 
 
 def test_build_all_builds_every_course_with_a_zip(tmp_path):
@@ -217,7 +221,8 @@ def test_build_all_builds_every_course_with_a_zip(tmp_path):
     assert {"new-hire", "trade-show"} <= ids
     for b in built:
         assert (b.site / "index.html").is_file() and (b.site / "en" / "index.html").is_file()
-        names = zipfile.ZipFile(tmp_path / f"{b.course.id}.zip").namelist()
+        with zipfile.ZipFile(tmp_path / f"{b.course.id}.zip") as zf:
+            names = zf.namelist()
         assert f"{b.course.id}/serve.py" in names and f"{b.course.id}/qualification/index.html" in names
     trade = next(b for b in built if b.course.id == "trade-show")
     assert not (trade.site / "account-research").exists(), "a course holds only its own modules"

@@ -1,6 +1,6 @@
 """Dates and times read as people type them (calculators/dates.py), in the fields, once."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -61,7 +61,7 @@ def test_an_event_log_typed_as_people_type_it(policy):
 
 def test_now_is_written_on_the_policys_clock(policy):
     """The form's "now" fills in the policy's wall clock (UTC+8 here), as the field is typed."""
-    at = int(datetime(2024, 3, 2, 2, 0, tzinfo=timezone.utc).timestamp() * 1000)
+    at = int(datetime(2024, 3, 2, 2, 0, tzinfo=UTC).timestamp() * 1000)
     assert calculators.now_text("commission-split", "at", at, policy) == "2024-03-02 10:00"
     assert calculators.now_text("rotation", "at", at, policy) == "10:00"
     assert calculators.now_text("trade-show-leads", "show_end", at, policy) == "2024-03-02"

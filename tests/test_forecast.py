@@ -1,21 +1,20 @@
 """The forecast calculator and its distribution engine (§S8: forecast = Σ opportunity × win rate)."""
 
+import itertools
 import json
 import random
-import time
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import calculators
-from calculators.numbers import percent
-from calculators import forecast_engine as engine
+from calculators import forecast_engine as engine, table_paste
 from calculators.base import InputErrors
 from calculators.forecast import check_policy, share_out
+from calculators.numbers import percent
 from conftest import golden_cases
 
 SETTINGS = settings(max_examples=30, deadline=None)
@@ -134,7 +133,7 @@ def test_engine_chance_is_monotone_in_the_target(deals, seed):
     rng = random.Random(seed)
     ts = sorted({0, *out.measure.xs, *(rng.randint(0, max(1, out.measure.xs[-1] + 1)) for _ in range(20))})
     chances = [out.at_least(t) for t in ts]
-    assert all(x >= y for x, y in zip(chances, chances[1:]))
+    assert all(x >= y for x, y in itertools.pairwise(chances))
 
 
 def _probabilities(r):
@@ -361,13 +360,12 @@ def test_unknown_stage_lists_the_stages_in_the_readers_language(policy):
     assert "proposal" not in en.replace('"pilot"', "").lower().replace("proposal,", "") and "negotiation" not in zh
 
 
-def test_ten_thousand_row_paste_gets_the_row_limit_message_quickly(policy):
-    """A 10,000-row paste is refused in well under a second with the row limit, in both languages."""
+def test_ten_thousand_row_paste_gets_the_row_limit_message_before_any_parsing(policy, monkeypatch):
+    """A 10,000-row paste is refused with the row limit, in both languages, before a record is parsed (bench/paste.py times it)."""
     text = "名称\t金额\t赢率\n" + "".join(f"机会{i}\t{1000 + i}\t0.5\n" for i in range(10_000))
-    start = time.perf_counter()
+    monkeypatch.setattr(table_paste, "_records", lambda *_: pytest.fail("a record was read"))
     zh = fc(policy, target="100", paste=text)
     en = fc(policy, target="100", paste=text, lang="en")
-    assert time.perf_counter() - start < 1.0
     assert [(e["field"], e["code"]) for e in zh["errors"]] == [("paste", "paste_too_many_rows")]
     assert "2,000" in zh["errors"][0]["message"] and "10,000" in zh["errors"][0]["message"]
     assert "at most 2,000 rows" in en["errors"][0]["message"]
@@ -478,7 +476,7 @@ def test_catalog_describes_inputs_and_outputs(policy):
     for lang in ("zh", "en"):
         out = calculators.run("forecast", {**spec["example"], "lang": lang}, policy)
         assert out["ok"], out
-        assert set(o["key"] for o in spec["outputs"]) <= set(out["result"])
+        assert {o["key"] for o in spec["outputs"]} <= set(out["result"])
     json.dumps(spec, ensure_ascii=False)
 
 
@@ -488,24 +486,22 @@ def test_result_is_plain_json(policy):
     assert json.loads(json.dumps(r, ensure_ascii=False)) == r
 
 
-def test_thousand_opportunities_stay_fast(policy):
-    """1,000 opportunities to the fen: the full result, parsing included, well inside a second (bench/forecast.py has the figures)."""
+def test_thousand_opportunities_to_the_fen_add_up(policy):
+    """1,000 opportunities to the fen: the weighted forecast is the exact sum, its stage subtotals add up to it (bench/forecast.py times it)."""
     rng = random.Random(1000)
-    rows = [{"name": f"d{i}", "amount": f"{rng.randint(30_000_00, 3_000_000_00) / 100:.2f}",
-             "probability": rng.choice(["0.05", "0.1", "0.2", "0.35", "0.5", "0.7", "0.9"])} for i in range(1000)]
-    best = min(_timed(lambda: ok(policy, target=r_mean(rows), opportunities=rows)) for _ in range(2))
-    assert best < 0.6
+    fen = [rng.randint(30_000_00, 3_000_000_00) for _ in range(1000)]
+    rows = [{"name": f"d{i}", "amount": f"{f // 100}.{f % 100:02d}", "stage": rng.choice(["proposal", "negotiation", "committed"]),
+             "probability": rng.choice(["0.05", "0.1", "0.2", "0.35", "0.5", "0.7", "0.9"])} for i, f in enumerate(fen)]
+    target = r_mean(rows)
+    result = ok(policy, target=target, opportunities=rows)
+    assert result["weighted"] == target
+    assert sum(dec(s["weighted"]) for s in result["by_stage"]) == dec(target)
+    assert 0 < Decimal(result["p_target"]) < 1
 
 
 def r_mean(rows):
     """The weighted forecast of ``rows``, as a target string: the hardest place for the chance."""
     return str(sum(dec(r["amount"]) * dec(r["probability"]) for r in rows).quantize(Decimal("0.01")))
-
-
-def _timed(fn):
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 @pytest.fixture(scope="module", autouse=True)

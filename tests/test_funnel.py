@@ -1,12 +1,12 @@
 """The reverse funnel: from a target back to the leads it takes (§S8)."""
 
+import itertools
 import math
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import calculators
 
@@ -95,7 +95,7 @@ def test_counts_cover_the_target_and_never_shrink_up_the_funnel(target_fen, deal
     exact.reverse()
     counts = [row["count"] for row in r["needed"]]
     assert all(c - 1 < e <= c for c, e in zip(counts, exact))
-    assert all(a >= b for a, b in zip(counts, counts[1:]))
+    assert all(a >= b for a, b in itertools.pairwise(counts))
     assert all((s["more"] is None or s["more"] >= 0) and s["fewer"] >= 0 for s in r["sensitivity"])
 
 

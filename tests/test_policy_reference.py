@@ -34,7 +34,7 @@ def test_a_template_reading_through_a_name_or_a_loop_is_seen():
 
 def test_derived_figures_are_traced_to_the_values_they_are_made_from():
     """The rules say what each derived figure is made of: the helper's percent from helper_share, the split's from both shares."""
-    course, policy = checked_course(SHOWROOM)
+    _course, policy = checked_course(SHOWROOM)
     made = derived_from(calculators.POLICY_SECTIONS["attribution"], policy["attribution"])
     assert made[("figures", "helper_percent")] == {("helper_share",)}
     assert made[("figures", "follow_up_days")] == {("follow_up_days",)}

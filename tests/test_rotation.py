@@ -1,5 +1,6 @@
 """Duty rotation (§S9 §S11 §S12 §S14): walk-in turns and half-day phone duty."""
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -89,7 +90,7 @@ def test_agencies_swap_every_day_across_month_and_year_ends(rot):
         mornings.append(r["phone_now"][-2])
         pm = rot(agents=FOUR, date=day.isoformat(), moment="14:00")["result"]["phone_now"][-2]
         assert pm != mornings[-1]
-    assert all(a != b for a, b in zip(mornings, mornings[1:]))
+    assert all(a != b for a, b in itertools.pairwise(mornings))
     assert (date(2026, 11, 25) - date(2012, 5, 1)).days % 2 == (0 if mornings[0] == "A" else 1)
 
 
@@ -143,8 +144,8 @@ def test_policy_problems_name_the_file_and_line(tmp_path):
     """A rotation policy whose switch is before opening fails with the file and line of the value."""
     import shutil
 
-    from playbook.policy import load_policy
     from playbook.paths import POLICY
+    from playbook.policy import load_policy
     from playbook.yamlfile import SourceError
 
     for f in POLICY.glob("*.yaml"):

@@ -5,7 +5,6 @@ import json
 import re
 
 import markdown
-
 from test_brand import _png_pixels
 
 

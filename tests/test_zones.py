@@ -1,7 +1,7 @@
 """Time zones come from data shipped in the rules package: one answer in CPython and in Pyodide, 1988 included."""
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,8 +15,8 @@ MOMENT_1988 = {"agents": [{"name": "A1", "agency": "A"}, {"name": "B1", "agency"
 def test_shanghai_kept_summer_time_in_1988_in_the_shipped_zone():
     """1988-06-01 05:00 UTC is 14:00 in Shanghai (UTC+9, summer time); that December it is UTC+8, as today."""
     z = zones.zone("Asia/Shanghai")
-    assert datetime(1988, 6, 1, 5, tzinfo=timezone.utc).astimezone(z).strftime("%H:%M %z") == "14:00 +0900"
-    assert datetime(1988, 12, 1, 5, tzinfo=timezone.utc).astimezone(z).strftime("%H:%M %z") == "13:00 +0800"
+    assert datetime(1988, 6, 1, 5, tzinfo=UTC).astimezone(z).strftime("%H:%M %z") == "14:00 +0900"
+    assert datetime(1988, 12, 1, 5, tzinfo=UTC).astimezone(z).strftime("%H:%M %z") == "13:00 +0800"
     assert zones.standard_offset("Asia/Shanghai") == "+08:00"
 
 
@@ -42,7 +42,7 @@ def test_rotation_reads_the_shipped_zone_even_where_the_machine_has_no_tz_databa
 
 def test_rotation_and_attribution_count_days_on_the_same_clock(policy):
     """15:30 UTC on 1988-06-01 is already 2 June on the Shanghai wall clock in summer time, for both engines."""
-    instant = datetime(1988, 6, 1, 15, 30, tzinfo=timezone.utc)
+    instant = datetime(1988, 6, 1, 15, 30, tzinfo=UTC)
     attribution = typed(policy["attribution"]).tz
     rotation = zones.zone(policy["rotation"]["time_zone"])
     assert instant.astimezone(attribution).date().isoformat() == "1988-06-02"
@@ -51,8 +51,8 @@ def test_rotation_and_attribution_count_days_on_the_same_clock(policy):
 
 def test_a_policy_zone_must_be_shipped_and_its_offset_agree(policy):
     """An unknown zone name, or an offset that is not the zone's, is a policy error naming what is available."""
-    from calculators.base import InputErrors
     from calculators.attribution.policy import check
+    from calculators.base import InputErrors
     from calculators.rotation import check_policy
 
     with pytest.raises(InputErrors) as err:

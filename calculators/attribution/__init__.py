@@ -17,7 +17,8 @@ money out exactly.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..base import Calculator, register
 from ..fields import ChoiceField, MoneyField, Output, TextField

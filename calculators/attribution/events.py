@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from ..dates import RANGE, DateError, parse_moment, year_of
-from ..fields import Choice, ChoiceField, Field, FlagField, FieldError, FieldErrors, IntegerField, RowsField, TextField, shown
+from ..fields import Choice, ChoiceField, Field, FieldError, FieldErrors, FlagField, IntegerField, RowsField, TextField, shown
 from ..i18n import L, Names
 
 RESERVED_AGENT = "company"

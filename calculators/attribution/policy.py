@@ -24,10 +24,11 @@ checked against the zone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .. import zones
 from ..base import InputErrors

@@ -15,15 +15,19 @@ Standard library only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..fields import Output
 from ..i18n import pick
 from ..numbers import number_text
-from .registry import RENDERERS, render_kind
-from . import chart, outputs  # noqa: F401  (register the kinds)
+from . import (
+    chart as _chart,  # noqa: F401  (registers the chart kind)
+    outputs as _outputs,  # noqa: F401  (registers the other kinds)
+)
 from .outputs import NUMBER_KINDS
+from .registry import RENDERERS, render_kind
 
 SENTENCE = 24  # characters: a summary value longer than this is a sentence, shown without its label
 

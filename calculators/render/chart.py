@@ -8,9 +8,10 @@ written by ``calculators.numbers`` (whole yuan and whole percent, half up).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from ..fields import Output
 from ..i18n import L, pick

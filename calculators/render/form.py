@@ -22,8 +22,9 @@ the path a problem with it is reported at. Standard library only.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from ..numbers import number_text
 

@@ -14,8 +14,9 @@ and ``schema`` for what a definition must satisfy.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from ..base import Calculator, InputErrors, register
 from ..fields import Output, TextField, shown

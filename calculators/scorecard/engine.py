@@ -17,9 +17,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Mapping
 
 from .schema import HUNDRED, UNKNOWN, Band, Card, Criterion, Level
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from ..fields import Choice, ChoiceField, DecimalField, IdField, IntegerField, TextField
@@ -242,7 +243,7 @@ def _card_rules(card: dict[str, Any], problems: Problems) -> None:
         problems.append(Problem(("bands", bands[0][0]), "card_band_gap", {"low": "0", "high": decimal_text(bands[0][1]["from"])}))
     if bands[-1][1]["to"] != HUNDRED:
         problems.append(Problem(("bands", bands[-1][0]), "card_band_gap", {"low": decimal_text(bands[-1][1]["to"]), "high": "100"}))
-    for (_, below), (i, above) in zip(bands, bands[1:]):
+    for (_, below), (i, above) in pairwise(bands):
         if below["to"] < above["from"]:
             problems.append(Problem(("bands", i), "card_band_gap", {"low": decimal_text(below["to"]), "high": decimal_text(above["from"])}))
         if below["to"] > above["from"]:

@@ -15,8 +15,9 @@ with a comment that starts ``{# not policy``: ``{# not policy: §S10 #}``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterator
+from typing import Any
 
 from ..yamlfile import read_text
 from .pages import Course

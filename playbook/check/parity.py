@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..embed import FENCE
 from ..locate import nearest_line
@@ -42,7 +42,8 @@ class Section:
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # "13 April" / "April 13" states the month as "4 月 13 日" does; "3 万" is 30,000
-EN_DATE = re.compile(r"(?<=\d )(%s)\b|\b(%s)(?= \d)" % ("|".join(MONTHS), "|".join(MONTHS)))
+_MONTH_NAMES = "|".join(MONTHS)
+EN_DATE = re.compile(rf"(?<=\d )({_MONTH_NAMES})\b|\b({_MONTH_NAMES})(?= \d)")
 WAN = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
 
 

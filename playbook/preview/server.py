@@ -38,7 +38,7 @@ def with_live(html: bytes) -> bytes:
 class PreviewHandler(Handler):
     hub: Hub
 
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path).path
         if url == PREFIX + "events":
             self._events()
@@ -127,7 +127,7 @@ class PreviewHandler(Handler):
             return
 
     def _send(self, kind: str, data: dict) -> None:
-        self.wfile.write(f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode("utf-8"))
+        self.wfile.write(f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
         self.wfile.flush()
 
 

@@ -27,7 +27,7 @@ START = "() => { window.pbAxe = axe.run(document, {resultTypes: ['violations'], 
 class Lane:
     """One browser context at one width, one page reused: it checks a page while the other lane loads one."""
 
-    def __init__(self, browser, width: int, source: str) -> None:  # noqa: ANN001 - a Playwright Browser
+    def __init__(self, browser, width: int, source: str) -> None:
         # Reduced motion: no fade is caught half-way, so colours are measured as they settle.
         self.context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
         self.page = self.context.new_page()

@@ -91,7 +91,7 @@ def test_a_calculator_by_keyboard_alone(page, server):
     assert page.evaluate(names)[:2] == [first[1], "Zed Keyboard"]
     assert page.evaluate(focused)["name"] == "cards.interest", "focus stays in the cell being edited"
     page.wait_for_function("() => document.querySelector('[data-calculator] [data-role=announce]').textContent === 'Row 1 moved to row 2.'")
-    state = tab_to(lambda s: s["name"] == "Move row 2 up")
+    tab_to(lambda s: s["name"] == "Move row 2 up")
     page.keyboard.press("Enter")
     assert page.evaluate(names)[0] == "Zed Keyboard"
     assert page.evaluate(focused)["name"] == "Move row 1 up", "the button moved with its row, and says its new number"

@@ -122,7 +122,7 @@ def test_a_slow_start_shows_how_far_it_is_and_still_answers(browser, built_site)
         shown_at = page.evaluate("performance.now()")
         status = page.text_content(CALC + ' [data-role="status"]')
         assert re.search(r"正在下载计算引擎：\d+%（\d+\.\d / \d+\.\d MB）", status), status
-        result_top = "() => document.querySelector('%s [data-role=result]').getBoundingClientRect().top + scrollY" % CALC
+        result_top = f"() => document.querySelector('{CALC} [data-role=result]').getBoundingClientRect().top + scrollY"
         before = page.evaluate(result_top)
         assert page.get_attribute(CALC + ' [data-field="verdict"] .pb-badge', "data-value") == "develop"  # the example
         page.wait_for_selector(CALC + '[data-state="ready"]', timeout=120_000)

@@ -1,6 +1,5 @@
 """Table inputs as a rep uses them: add and remove rows, paste from a spreadsheet, per-row errors, CSV out."""
 
-import time
 
 import pytest
 
