@@ -29,6 +29,7 @@ from typing import Any
 
 from . import forecast_engine as engine
 from .base import Calculator, InputErrors, register
+from .exact import largest_remainder, ratio_text, round_half_up
 from .fields import DateField, IdField, MoneyField, Output, RowsField, TextField, shown
 from .forecast_fields import PasteField, Period, PeriodField, ProbabilityField, probability_text
 from .i18n import L, pick, register_messages
@@ -341,33 +342,6 @@ def _micro(p: Decimal) -> int:
     return int(p * MICRO)
 
 
-def _round_half_up(num: int, den: int) -> int:
-    return (2 * num + den) // (2 * den)
-
-
-def share_out(parts: list[int], den: int) -> list[int]:
-    """Round exact values ``parts[i] / den`` (non-negative) so they add up to the rounded total.
-
-    Each part first gets its floor; the units left over go one each to the
-    parts with the largest remainders (ties: the larger value, then the
-    earlier part). The total is rounded half-up.
-    """
-    total = _round_half_up(sum(parts), den)
-    floors = [p // den for p in parts]
-    left = total - sum(floors)
-    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] % den), -parts[i], i))
-    for i in order[:left]:
-        floors[i] += 1
-    return floors
-
-
-def ratio_text(value: Fraction, places: int = 2) -> str:
-    """A non-negative ratio rounded half-up: ``Fraction(7, 4)`` -> ``"1.75"``."""
-    scale = 10**places
-    n = _round_half_up(value.numerator * scale, value.denominator)
-    return f"{n // scale}.{n % scale:0{places}d}" if places else str(n)
-
-
 def fraction_text(value: Fraction, places: int = 12) -> str:
     """Exactly when the decimal expansion ends within 40 places, else rounded half-up to ``places``."""
     den = value.denominator
@@ -395,7 +369,7 @@ def bound_text(value: Fraction) -> str:
 
 
 def _fen(value: Fraction) -> Money:
-    return Money(_round_half_up(value.numerator, value.denominator)) if value >= 0 else -_fen(-value)
+    return Money(round_half_up(value.numerator, value.denominator))
 
 
 # --------------------------------------------------------------------------- the result
@@ -412,7 +386,7 @@ def summarise(opps: list[Opportunity], target: Money, period: Period | None, tab
     open_ = [o for o in counted if 0 < o.p < 1]
     w = {id(o): o.amount.fen * _micro(o.p) for o in counted}     # fen * 10**6, exact
     weighted_exact = sum(w.values())
-    weighted = Money(_round_half_up(weighted_exact, MICRO))
+    weighted = Money(round_half_up(weighted_exact, MICRO))
     won_fen = sum(o.amount.fen for o in won)
     open_fen = sum(o.amount.fen for o in open_)
     open_w = sum(w[id(o)] for o in open_)
@@ -428,7 +402,7 @@ def summarise(opps: list[Opportunity], target: Money, period: Period | None, tab
         by_month.setdefault(f"{o.close.year}-{o.close.month:02d}" if o.close else "", []).append(o)
 
     def rows(groups: dict[str, list[Opportunity]], name: str, label, extra) -> list[dict[str, Any]]:
-        shares = share_out([sum(w[id(o)] for o in g) for g in groups.values()], MICRO)
+        shares = largest_remainder([sum(w[id(o)] for o in g) for g in groups.values()], MICRO)
         out = []
         for (key, group), fen in zip(groups.items(), shares):
             out.append({name: key, "label": label(key), "count": len(group),
@@ -472,7 +446,7 @@ def summarise(opps: list[Opportunity], target: Money, period: Period | None, tab
         win_rate = ratio_text(Fraction(open_w, open_fen * MICRO))
     verdict = "met" if remaining <= 0 else "enough" if weighted_exact >= target.fen * MICRO else "short"
     gap = target.fen * MICRO - weighted_exact
-    shortfall = Money(_round_half_up(gap, MICRO) if gap > 0 else 0)
+    shortfall = Money(round_half_up(gap, MICRO) if gap > 0 else 0)
 
     result = {
         "verdict": verdict,

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .base import Calculator, InputErrors, register
+from .exact import ratio_text
 from .fields import MoneyField, Output, RowsField, TextField, shown
 from .forecast_fields import ProbabilityField, probability_text
 from .i18n import L, pick
@@ -97,9 +98,7 @@ WON = L("成交", "Won deals")
 
 
 def _fmt(value: Fraction) -> str:
-    scaled = value * 100
-    n = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return f"{n // 100}.{n % 100:02d}"
+    return ratio_text(value, 2)
 
 
 def compute(values: dict[str, Any], lang: str) -> dict[str, Any]:

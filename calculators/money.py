@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from . import numbers
+from . import exact, numbers
 
 FEN = Decimal("0.01")
 # The largest amount an input may hold, either sign: just under a trillion yuan.
@@ -86,7 +86,7 @@ class Money:
                 raise MoneyError("not_a_number", value)
             if abs(value) > Decimal(MAX_TEXT):
                 raise MoneyError("money_too_large", value)
-            if value != value.quantize(FEN, rounding=ROUND_HALF_UP):
+            if value != exact.quantize(value, 2):
                 raise MoneyError("sub_fen", value)
             return cls._checked(int(value * 100), value)
         if not isinstance(value, str):
@@ -110,7 +110,7 @@ class Money:
         return cls(fen)
 
     @classmethod
-    def from_decimal(cls, amount: Decimal, rounding: str = ROUND_HALF_UP) -> Money:
+    def from_decimal(cls, amount: Decimal, rounding: str = exact.ROUNDING) -> Money:
         """Round a Decimal to the fen with the named rounding mode."""
         if isinstance(amount, float):
             raise TypeError("floats are not money")
@@ -145,7 +145,7 @@ class Money:
         return self.fen < 0
 
     def split(self, weights: list[Decimal] | tuple[Decimal, ...]) -> list[Money]:
-        """Split into parts proportional to ``weights`` that add up exactly.
+        """Split into parts proportional to ``weights`` that add up exactly (``exact.allocate``).
 
         Largest-remainder method on fen: each part first gets the floor of its
         exact share; the fen left over go one each to the parts with the largest
@@ -153,18 +153,4 @@ class Money:
         then the earlier position in ``weights``. Weights must be non-negative
         Decimals or ints with a positive sum; the amount must be non-negative.
         """
-        ws = [Decimal(w) if isinstance(w, int) else w for w in weights]
-        if not ws or any(not isinstance(w, Decimal) or w < 0 for w in ws):
-            raise ValueError("weights must be non-negative Decimals")
-        total = sum(ws)
-        if total <= 0:
-            raise ValueError("weights must not all be zero")
-        if self.fen < 0:
-            raise ValueError("cannot split a negative amount")
-        exact = [Decimal(self.fen) * w / total for w in ws]
-        floors = [int(e) for e in exact]
-        left = self.fen - sum(floors)
-        order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), -ws[i], i))
-        for i in order[:left]:
-            floors[i] += 1
-        return [Money(f) for f in floors]
+        return [Money(f) for f in exact.allocate(self.fen, list(weights))]

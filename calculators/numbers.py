@@ -8,7 +8,7 @@ one kind of number reads one way everywhere: ``¥1,234.50``, ``25%``,
 Values arrive as the exact decimal strings the rules return (or ints,
 Decimals, ``Money``). Floats are refused. When a number is shown with fewer
 places than it has, it is rounded once, on the exact Decimal, **half up**
-(``ROUND_HALF_UP``: 2.345 → 2.35, 2.5 → 3, -2.5 → -3, a tie goes away from
+(``exact.quantize``: 2.345 → 2.35, 2.5 → 3, -2.5 → -3, a tie goes away from
 zero), the rounding the rules state to readers ("四舍五入"). Without a
 ``places`` the value is shown exactly, only grouped by thousands.
 """
@@ -16,10 +16,10 @@ zero), the rounding the rules state to readers ("四舍五入"). Without a
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-ROUNDING = ROUND_HALF_UP
+from .exact import quantize
 
 
 def to_decimal(value: Any) -> Decimal | None:
@@ -47,7 +47,7 @@ def to_decimal(value: Any) -> Decimal | None:
 def grouped(value: Decimal, places: int | None = None) -> str:
     """``Decimal("-1234567.5")`` -> ``"-1,234,567.5"``; with ``places``, rounded half up to them first."""
     if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING)
+        value = quantize(value, places)
     text = format(abs(value), ",f")
     return f"-{text}" if value < 0 else text
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 import calculators
 from calculators import forecast_engine as engine, table_paste
 from calculators.base import InputErrors
-from calculators.forecast import check_policy, share_out
+from calculators.forecast import check_policy
 from calculators.numbers import percent
 from conftest import golden_cases
 
@@ -178,14 +178,6 @@ def test_stage_and_month_subtotals_add_up_to_the_weighted_total(deals, target):
     for key in ("by_stage", "by_month"):
         assert sum(dec(row["weighted"]) for row in r[key]) == dec(r["weighted"])
         assert sum(row["count"] for row in r[key]) == len(deals)
-
-
-@given(st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=30))
-def test_share_out_adds_up_and_moves_each_part_less_than_one_unit(parts):
-    """Each share is its value rounded down or up, and the shares add up to the rounded total."""
-    shares = share_out(parts, 10**6)
-    assert sum(shares) == (2 * sum(parts) + 10**6) // (2 * 10**6)
-    assert all(p // 10**6 <= s <= p // 10**6 + 1 for p, s in zip(parts, shares))
 
 
 # --------------------------------------------------------------------------- the error bound of the grid method

@@ -15,10 +15,10 @@ and ``schema`` for what a definition must satisfy.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..base import Calculator, InputErrors, register
+from ..exact import quantize
 from ..fields import Output, TextField, shown
 from ..i18n import L, pick, register_messages
 from ..policy import PolicySection, register_policy
@@ -111,7 +111,7 @@ def _result(a: Assessment, subject: str, lang: str) -> dict[str, Any]:
     card = a.card
     n_known = sum(1 for _, lv in a.answers if lv is not None)
     n_all = len(a.answers)
-    pct = decimal_text((a.known * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    pct = decimal_text(quantize(a.known * 100, 1))
     if a.status == "knocked_out":
         decision = pick(card.knockout_decision, lang) if card.knockout_decision else pick(card.bands[-1].decision, lang)
     elif a.status == "not_enough_facts":

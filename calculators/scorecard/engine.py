@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from ..exact import quantize
 from .schema import HUNDRED, UNKNOWN, Band, Card, Criterion, Level
 
-TENTH = Decimal("0.1")
 STATUSES = ("graded", "provisional", "knocked_out", "not_enough_facts")
 
 
@@ -46,7 +46,7 @@ def assess(card: Card, answers: Mapping[str, str]) -> Assessment:
     pairs = tuple((c, None if answers.get(c.id, UNKNOWN) == UNKNOWN else c.level(answers[c.id])) for c in card.criteria)
     known_weight = sum((c.weight for c, lv in pairs if lv is not None), Decimal(0))
     earned = sum((c.weight * lv.points for c, lv in pairs if lv is not None), Decimal(0)) / HUNDRED
-    score = (earned * HUNDRED / known_weight).quantize(TENTH, ROUND_HALF_UP) if known_weight else None
+    score = quantize(earned * HUNDRED / known_weight, 1) if known_weight else None
     known = (known_weight / HUNDRED).quantize(Decimal("0.0001"))
     knocked = tuple((c, lv) for c, lv in pairs if lv is not None and lv.id in c.knockout)
     gates = tuple(c for c, lv in pairs if lv is None and c.knockout)
