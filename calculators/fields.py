@@ -13,11 +13,11 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .dates import RANGE, DateError, offset, parse_clock, parse_date
+from .dates import RANGE, DateError, offset, parse_clock, parse_date, parse_moment
 from .i18n import Choices, L, Text, pick, register_messages
 from .money import MAX_TEXT, Money, MoneyError
 
@@ -396,6 +396,31 @@ class DateField(Field):
             return parse_date(raw)
         except DateError as err:
             raise FieldError(err.code, got=shown(raw), **RANGE) from None
+
+
+@dataclass(frozen=True)
+class DateTimeField(Field):
+    """A date and time as people write it (``2024-03-01 10:30``, ``2024/3/1 10:30``, ``3月1日 10:30`` given a
+    ``year``; an ISO offset is optional), in ``dates.RANGE``."""
+
+    kind = "datetime"
+
+    def _describe_extra(self) -> dict[str, Any]:
+        return dict(RANGE)
+
+    def parse_in(self, raw: Any, year: int | None) -> datetime | None:
+        """``parse``, a date without its year taken to be in ``year``."""
+        if raw is None or raw == "":
+            return self.parse(raw)
+        if not isinstance(raw, str):
+            raise FieldError("not_a_time", got=shown(raw))
+        try:
+            return parse_moment(raw, year)
+        except DateError as err:
+            raise FieldError(err.code, got=shown(raw), **RANGE) from None
+
+    def _parse(self, raw: Any) -> datetime:
+        return self.parse_in(raw, None)
 
 
 @dataclass(frozen=True)

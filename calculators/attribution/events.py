@@ -12,39 +12,25 @@ ones are read in the policy's time zone later, by the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from ..dates import RANGE, DateError, parse_moment, year_of
-from ..fields import Choice, ChoiceField, Field, FieldError, FieldErrors, FlagField, IntegerField, RowsField, TextField, shown
+from ..dates import year_of
+from ..fields import (
+    Choice,
+    ChoiceField,
+    DateTimeField,
+    Field,
+    FieldError,
+    FieldErrors,
+    FlagField,
+    IntegerField,
+    RowsField,
+    TextField,
+    shown,
+)
 from ..i18n import L, Names
 
 RESERVED_AGENT = "company"
-
-@dataclass(frozen=True)
-class TimeField(Field):
-    """A date and time as people write it (``2024-03-01 10:30``, ``2024/3/1 10:30``, ``3月1日 10:30`` given a
-    ``year``; an ISO offset is optional), in ``dates.RANGE``."""
-
-    kind = "datetime"
-
-    def _describe_extra(self) -> dict[str, Any]:
-        return dict(RANGE)
-
-    def parse_in(self, raw: Any, year: int | None) -> datetime | None:
-        """``parse``, a date without its year taken to be in ``year``."""
-        if raw is None or raw == "":
-            return self.parse(raw)
-        if not isinstance(raw, str):
-            raise FieldError("not_a_time", got=shown(raw))
-        try:
-            return parse_moment(raw, year)
-        except DateError as err:
-            raise FieldError(err.code, got=shown(raw), **RANGE) from None
-
-    def _parse(self, raw: Any) -> datetime:
-        return self.parse_in(raw, None)
-
 
 @dataclass(frozen=True)
 class AgentField(TextField):
@@ -90,7 +76,7 @@ COLUMNS: tuple[Field, ...] = (
                 L("登记、回访、电话预约、来访、开发商书面通知、成交或经理裁决。",
                   "Registration, follow-up, phone booking, visit, developer's written notice, deal or manager's ruling."),
                 required=True, choices=TYPES),
-    TimeField("at", L("时间", "Time"), L("例如 2024-03-09 14:30、2024/3/9 14:30 或 3月9日 14:30（不写年份就按前后事件的年份），"
+    DateTimeField("at", L("时间", "Time"), L("例如 2024-03-09 14:30、2024/3/9 14:30 或 3月9日 14:30（不写年份就按前后事件的年份），"
                                           "按公司政策的时区理解。事件按时间先后排列。",
                                           "E.g. 2024-03-09 14:30, 2024/3/9 2:30 pm or 3月9日 14:30 (without a year, the events "
                                           "around it give it); read in the time zone of the company's policy. Events go in time order."),
