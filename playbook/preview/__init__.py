@@ -72,6 +72,7 @@ class BuilderProcess:
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
+            self.proc.stdout.close()
             self.proc = None
 
 

@@ -59,6 +59,7 @@ class Preview:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
+        self.proc.stdout.close()
 
 
 @pytest.fixture(scope="module")
