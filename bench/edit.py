@@ -61,7 +61,7 @@ def copy_sources(pages: int | None) -> str:
         return "new-hire"
     import yaml
 
-    shipped = sorted(p.name for p in (SRC / "modules").iterdir() if (p / "module.yaml").is_file() and p.name != "scorecards")
+    shipped = sorted(p.name for p in (SRC / "modules").iterdir() if (p / "module.yaml").is_file() and p.name not in ("scorecards", "policy-reference"))
     names = []
     for i in range(pages // 2):
         base = shipped[i % len(shipped)]
@@ -166,41 +166,51 @@ def measure(page, file: Path, tag: str, n: int, server: Server) -> float:
         server.settle()
 
 
+def open_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("h1")
+    return page
+
+
+def start_mkdocs(project: Path) -> tuple[Server, int]:
+    port = free_port()
+    server = Server("mkdocs", [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+                               "-f", str(project / "mkdocs.yml")], r"Serving on", cwd=project)
+    return server, port
+
+
 def one_course(pages: int | None, runs: int, browser) -> dict:
     course_id = copy_sources(pages)
     module = edited_module(course_id)
     project = baseline_project(course_id)
-    ours_port, theirs_port = free_port(), free_port()
+    ours_port = free_port()
     ours = Server("playbook", [sys.executable, "-m", "playbook.cli", "serve", "--course",
                                str(SRC / "courses" / f"{course_id}.yaml"), "--port", str(ours_port)], r"rebuilt in .*\(full\)")
-    theirs = Server("mkdocs", [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{theirs_port}",
-                               "-f", str(project / "mkdocs.yml")], r"Serving on", cwd=project)
     results = {"playbook": [], "mkdocs": []}
-    servers = {"playbook": ours, "mkdocs": theirs}
     try:
-        targets = {
-            "playbook": (f"http://127.0.0.1:{ours_port}/{module}/", SRC / "modules" / module / "zh.md"),
-            "mkdocs": (f"http://127.0.0.1:{theirs_port}/{module}/", project / "docs" / f"{module}.zh.md"),
-        }
-        pages_open = {}
-        for tag, (url, _) in targets.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_init_script(RECORD)
-            page = context.new_page()
-            page.goto(url)
-            page.wait_for_selector("h1")
-            pages_open[tag] = page
+        ours_page = open_page(browser, f"http://127.0.0.1:{ours_port}/{module}/")
         ours.settle()
-        theirs.settle()
         for n in range(runs):
             order = ("playbook", "mkdocs") if n % 2 == 0 else ("mkdocs", "playbook")
             for tag in order:
-                seconds = measure(pages_open[tag], targets[tag][1], tag, n, servers[tag])
+                if tag == "playbook":
+                    seconds = measure(ours_page, SRC / "modules" / module / "zh.md", tag, n, ours)
+                else:
+                    theirs, port = start_mkdocs(project)
+                    try:
+                        page = open_page(browser, f"http://127.0.0.1:{port}/{module}/")
+                        theirs.settle()
+                        seconds = measure(page, project / "docs" / f"{module}.zh.md", tag, n, theirs)
+                        page.context.close()
+                    finally:
+                        theirs.stop()
                 results[tag].append(seconds)
                 print(f"  {course_id} run {n + 1}: {tag:<8} {seconds:6.3f} s", flush=True)
     finally:
         ours.stop()
-        theirs.stop()
     total = sum(1 for _ in (project / "docs").glob("*.md"))
     return {"course": course_id, "pages": total, "edited": module, **results}
 

@@ -96,6 +96,10 @@ class _Recording(Renderer):
         self.reads.add(("scorecards", card_id))
         return super()._card_md(card_id, lang)
 
+    def _policy_reference(self, lang: str) -> str:
+        """A page showing the reference (whatever its module is called) is not rendered into it again: no recursion."""
+        return ""
+
 
 @dataclass(frozen=True)
 class Uses:

@@ -82,3 +82,17 @@ def test_the_trainers_page_is_the_same_table_and_no_learner_course_has_it(tmp_pa
 
     fresh = new_course("fresh", tmp_path)
     assert f"# - {MODULE}" in fresh.read_text(encoding="utf-8") and MODULE not in checked_course(fresh)[0].modules
+
+
+def test_a_copy_of_the_reference_page_under_another_name_renders_once(tmp_path):
+    """A trainer's module showing policy_reference() under its own name builds: the pass that finds uses does not render it into itself."""
+    import shutil
+
+    modules = tmp_path / "modules"
+    shutil.copytree(paths.SRC / "modules", modules)
+    shutil.copytree(modules / MODULE, modules / "trainer-notes")
+    course, policy = checked_course(SHOWROOM)
+    course = dataclasses.replace(course, modules=(*course.modules, "trainer-notes"))
+    pages = Renderer(course, policy, modules).pages()
+    row = next(line for line in pages["trainer-notes.en.md"].splitlines() if "`attribution.follow_up_days`" in line)
+    assert "**10 days**" in row and "(showroom-rules.md)" in row
