@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import calculators  # noqa: E402
-from calculators import forecast, forecast_engine  # noqa: E402
+from calculators import Money, forecast  # noqa: E402
+from calculators.forecast import engine as forecast_engine  # noqa: E402
 
 PROBABILITIES = ["0.05", "0.1", "0.2", "0.4", "0.6", "0.9", "1", "0"]
 
@@ -107,7 +108,7 @@ def main() -> None:
             forecast_engine.distribution = real
         # the target: the weighted forecast itself, the middle of the distribution, where the chance is hardest
         payload["target"] = light["weighted"]
-        values["target"] = forecast.Money.parse(light["weighted"])
+        values["target"] = Money.parse(light["weighted"])
         t_all_summary, result = best(lambda: forecast.summarise(opps, values["target"], None, table, "en"), args.repeat)
         t_total, _ = best(lambda: unlimited.compute(unlimited.parse(payload), "en", policy=policy["forecast"]), args.repeat)
         t_base, _ = best(lambda: baseline(rows, policy["forecast"]["stages"]), args.repeat)

@@ -17,8 +17,7 @@ from typing import Any
 
 from .base import Calculator, InputErrors, register
 from .exact import ratio_text
-from .fields import MoneyField, Output, RowsField, TextField, shown
-from .forecast_fields import ProbabilityField, probability_text
+from .fields import MoneyField, Output, ProbabilityField, RowsField, TextField, probability_text, shown
 from .i18n import L, pick
 
 DEFAULT_STEP = Decimal("0.05")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import calculators
-from calculators import forecast_engine as engine, table_paste
+from calculators import table_paste
 from calculators.base import InputErrors
-from calculators.forecast import check_policy
+from calculators.forecast import check_policy, engine
 from calculators.numbers import percent
 from conftest import golden_cases
 
@@ -126,7 +126,7 @@ def test_p_target_never_rises_when_the_target_rises(deals, t1, t2):
 @given(pipelines(2, 12), st.integers(min_value=1, max_value=2**31))
 def test_engine_chance_is_monotone_in_the_target(deals, seed):
     """The engine's exact P(W >= t) never increases with t, at every support point and between them."""
-    ds = [engine.Deal(int(dec(d["amount"]) * 100), calculators.forecast_fields.parse_probability(d["probability"]), (i,))
+    ds = [engine.Deal(int(dec(d["amount"]) * 100), calculators.fields.parse_probability(d["probability"]), (i,))
           for i, d in enumerate(deals)]
     ds = [d for d in ds if 0 < d.p < 1 and d.amount > 0]
     out = engine.distribution(0, ds, 0)
