@@ -18,9 +18,18 @@ from typing import Any
 from .base import Calculator, InputErrors, register
 from .exact import ratio_text
 from .fields import MoneyField, Output, ProbabilityField, RowsField, TextField, probability_text, shown
-from .i18n import L, pick
+from .i18n import L, pick, register_messages
 
 DEFAULT_STEP = Decimal("0.05")
+
+MESSAGES = {
+    "must_be_positive": L("“{label}”要大于 0，收到的是 {got}。", "'{label}' must be above 0; received {got}."),
+    "rate_zero": L(
+        "“{label}”是 0：这一级没有人往下走，目标永远达不到。请填大于 0 的转化率。",
+        "'{label}' is 0: nobody moves on from this stage, so the target can never be reached. Enter a rate above 0.",
+    ),
+}
+register_messages(MESSAGES)
 
 EXAMPLE_STAGES = [
     {"stage": L("线索", "Leads"), "rate": "0.3"},

@@ -22,7 +22,10 @@ def pick(text: Text, lang: str) -> str:
 
 
 # Error messages, keyed by code. Placeholders: {label} is the field's label in
-# the reader's language; others are named per message.
+# the reader's language; others are named per message. Here only the shared ones:
+# a payload's shape, the field types (fields.py, money.py, dates.py) and pasted
+# tables (table_paste.py). Each calculator registers its own beside it
+# (``register_messages``), as do the schema, the policy and the generator.
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown_calculator": L(
         "没有名为“{name}”的计算器。可用的有：{known}。",
@@ -133,101 +136,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "“{label}”需要一个时刻，例如 13:30、9点30 或 下午1:30；收到的是 {got}。",
         "'{label}' needs a time of day such as 13:30 or 1:30 pm; received {got}.",
     ),
-    "shifts_overlap": L(
-        "班次时间重叠或顺序不对：开门 {opens}、切换 {switch}、下班 {closes} 必须一个比一个晚。",
-        "The shift times overlap or are out of order: opening {opens}, switch {switch} and closing {closes} must each be later than the one before.",
-    ),
-    "outside_hours": L(
-        "{got} 不在营业时间内（{opens}–{closes}），这时没有人轮值。",
-        "{got} is outside working hours ({opens}–{closes}); nobody is on duty then.",
-    ),
-    "out_of_order": L(
-        "“{label}”的时间 {got} 早于上一条记录（{previous}），请按时间先后排列。",
-        "'{label}' at {got} is earlier than the record before it ({previous}); list the events in time order.",
-    ),
-    "after_moment": L(
-        "“{label}”发生在 {got}，晚于要查询的时刻 {moment}。",
-        "'{label}' happens at {got}, after the moment asked about ({moment}).",
-    ),
-    "agent_not_on_list": L(
-        "“{label}”里的 {got} 不在今天的排轮表上。排轮表上有：{known}。",
-        "In '{label}', {got} is not on today's rotation list. The list has: {known}.",
-    ),
-    "duplicate_agent": L(
-        "“{label}”：{got} 在排轮表上出现了两次。",
-        "'{label}': {got} appears twice on the rotation list.",
-    ),
-    "unknown_agency": L(
-        "“{label}”：公司 {got} 不在政策规定的公司里（{known}）。",
-        "'{label}': agency {got} is not one of the policy's agencies ({known}).",
-    ),
-    "agency_missing": L(
-        "“{label}”：有的顾问填了所属公司，有的没填；要么都填，要么都不填。",
-        "'{label}': some agents have an agency and some do not; fill it for all or for none.",
-    ),
-    "needs_date": L(
-        "只给了时刻 {got}，还需要填写日期（电话轮换看日期）。",
-        "Only a time ({got}) was given; the date is needed too (phone duty depends on it).",
-    ),
-    "bad_policy": L(
-        "公司政策“{label}”有误：{detail}",
-        "The company policy value '{label}' is wrong: {detail}",
-    ),
     "internal_error": L(
         "计算器内部出错（{detail}）。你的输入已保留；请把这条信息报告给维护者。",
         "The calculator hit an internal error ({detail}). Your input is kept; please report this message to the maintainers.",
     ),
-    # commission-split (calculators/attribution): event log and policy section
+    # yes/no, date-time and policy-section fields
     "not_a_flag": L("“{label}”只能选“是”或“否”，收到的是 {got}。", "'{label}' must be yes or no; received {got}."),
     "not_a_time": L(
         "“{label}”需要日期和时刻，例如 2024-03-09 14:30、2024/3/9 14:30 或 3月9日 14:30；收到的是 {got}。",
         "'{label}' needs a date and a time of day, such as 2024-03-09 14:30 or 2024/3/9 2:30 pm; received {got}.",
     ),
-    "reserved_agent": L(
-        "“{label}”不能叫“{name}”：这个名字留给公司（充公时用）。",
-        "'{label}' cannot be '{name}': that name is kept for the company (forfeits).",
-    ),
     "field_not_object": L(
         "“{label}”需要一个 JSON 对象（形如 {{\"键\": \"值\"}}），收到的是 {got}。",
         "'{label}' needs a JSON object (like {{\"key\": \"value\"}}); received {got}.",
     ),
-    "not_for_event_type": L(
-        "“{label}”不用于“{type}”事件，请清空这一格。这类事件要填的是：{known}。",
-        "'{label}' is not used by a '{type}' event; clear this cell. This kind of event takes: {known}.",
-    ),
-    "events_out_of_order": L(
-        "“{label}”是 {at}，早于上一条事件（第 {prev} 行，{prev_at}）：事件要按时间先后排列。",
-        "'{label}' is {at}, earlier than the event before it (row {prev}, {prev_at}): events must be in time order.",
-    ),
-    "deal_before_register": L(
-        "“{label}”是成交，但它之前没有任何登记：先记录客户的登记。",
-        "'{label}' is a deal, but no registration comes before it: record the customer's registration first.",
-    ),
-    "event_after_deal": L(
-        "“{label}”在成交之后：一次计算只算一单，成交后只能再记录经理裁决。",
-        "'{label}' comes after the deal: one calculation covers one sale, and only a manager's ruling may follow the deal.",
-    ),
-    "no_deal": L(
-        "“{label}”里还没有成交：加上一条成交事件，才能分配佣金。",
-        "'{label}' has no deal yet: add a deal event to split a commission.",
-    ),
-    "ruling_without_conflict": L(
-        "“{label}”：第 {row} 行是经理裁决，但它之前没有需要裁决的撞单。",
-        "'{label}': row {row} is a manager's ruling, but no clash comes before it to rule on.",
-    ),
-    "unknown_agent": L(
-        "“{label}”里的置业顾问“{agent}”没有在之前的事件里出现过。出现过的有：{known}。",
-        "'{label}' names the agent '{agent}', who appears in no earlier event. Agents seen: {known}.",
-    ),
-    "owner_state_unidentified": L(
-        "“{label}”是“{state}”，但这次来访没有人认出客户归谁：请同时填写客户点名的置业顾问、认出客户的置业顾问或带客老客户的置业顾问。",
-        "'{label}' is '{state}', but nobody identified whose customer this is on this visit: also give the agent the customer named, the agent who recognised them, or the referring old customer's agent.",
-    ),
-    "unknown_policy_key": L(
-        "政策里没有“{key}”这一项。这里可用的有：{known}。",
-        "The policy has no '{key}'. Known here: {known}.",
-    ),
-    # forecast, funnel and pasted tables (calculators/forecast.py, funnel.py, table_paste.py)
+    # probabilities and pasted tables (fields.py, table_paste.py)
     "probability_float": L(
         "“{label}”请写成带引号的文字，例如 \"0.35\" 或 \"35%\"；收到的是浮点数 {got}，可能已失去精度。",
         "Write '{label}' as text in quotes, e.g. \"0.35\" or \"35%\"; received the float {got}, which may have lost precision.",
@@ -243,11 +166,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "probability_places": L(
         "“{label}”最多 {places} 位小数，收到的是 {got}。",
         "'{label}' takes at most {places} decimal places; received {got}.",
-    ),
-    "must_be_positive": L("“{label}”要大于 0，收到的是 {got}。", "'{label}' must be above 0; received {got}."),
-    "bad_period": L(
-        "“{label}”看不懂：{got}。请写成 2025、2025-Q3、2025-07 或 2025-07-01 至 2025-09-30。",
-        "'{label}' is not a period I can read: {got}. Write 2025, 2025-Q3, 2025-07 or 2025-07-01 to 2025-09-30.",
     ),
     "paste_empty": L(
         "“{label}”里没有可读的行：请连同标题行一起粘贴。",
@@ -288,30 +206,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "请去掉这些逗号，或者直接从表格软件复制（用制表符分隔）。",
         "'{label}' has {cells} cells but the header row has {header}. Thousands separators in amounts split a cell in two: "
         "remove those commas, or copy straight from the spreadsheet (tab-separated).",
-    ),
-    "paste_and_rows": L(
-        "“{label}”和逐行填写的机会只能用一种：请清空其中一个。",
-        "Use either '{label}' or the opportunity rows, not both: clear one of them.",
-    ),
-    "empty_pipeline": L(
-        "“{label}”是空的：请至少填一个机会，或者粘贴一张表。",
-        "'{label}' is empty: enter at least one deal, or paste a table.",
-    ),
-    "unknown_stage": L(
-        "“{label}”里的阶段 {got} 不在阶段表里。可用的有：{known}。",
-        "The stage {got} in '{label}' is not in the stage table. Available: {known}.",
-    ),
-    "probability_or_stage": L(
-        "“{label}”没填：请填赢率，或者选一个阶段（已丢单请填 0）。",
-        "'{label}' is missing: give a probability or a stage (a lost deal is 0).",
-    ),
-    "duplicate_stage": L(
-        "“{label}”里的阶段 {got} 前面已经改过一次。",
-        "The stage {got} in '{label}' is already changed in an earlier row.",
-    ),
-    "rate_zero": L(
-        "“{label}”是 0：这一级没有人往下走，目标永远达不到。请填大于 0 的转化率。",
-        "'{label}' is 0: nobody moves on from this stage, so the target can never be reached. Enter a rate above 0.",
     ),
 }
 

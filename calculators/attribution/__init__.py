@@ -12,7 +12,7 @@ clauses that applied, each with its title.
 Modules: ``events`` parses the payload, ``policy`` checks the policy section
 (values only in ``playbook_src/policy/attribution.yaml``), ``rules`` holds the
 clause ids and the reasons they give, ``engine`` replays, ``split`` shares
-money out exactly.
+money out exactly, ``messages`` holds its own messages.
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ from typing import Any
 
 from ..base import Calculator, register
 from ..fields import ChoiceField, MoneyField, Output, TextField
-from ..i18n import L
+from ..i18n import L, register_messages
 from ..policy import PolicyOverridesField
 from .engine import Replay
 from .events import GROUPS, EventsField
+from .messages import MESSAGES
 from .policy import SECTION, check, merge_overrides, typed
 from .rules import CLAUSE_IDS
+
+register_messages(MESSAGES)
 
 FIELDS = (
     MoneyField(

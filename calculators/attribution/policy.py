@@ -34,7 +34,7 @@ from .. import zones
 from ..base import InputErrors
 from ..dates import offset as _offset
 from ..fields import Choice, ChoiceField, FlagField, IntegerField, MoneyField, ProbabilityField, TemplateField, TextField, UtcOffsetField
-from ..i18n import LANGS, L, Names, Text, register_messages
+from ..i18n import LANGS, L, Names, Text
 from ..money import Money
 from ..numbers import number_text
 from ..policy import PolicySection, register_policy
@@ -332,19 +332,3 @@ def typed(cleaned: Mapping[str, Any]) -> Policy:
         absent_agent=cleaned["absent_agent"],
         titles={cid: dict(rule["title"]) for cid, rule in cleaned["rules"].items()},
     )
-
-
-register_messages({
-    "offset_mismatch": L(
-        "“{label}”写的是 {got}，但时区 {zone} 平时（不算夏令时）是 UTC{standard}：请改成一致。",
-        "'{label}' says {got}, but the time zone {zone} is at UTC{standard} outside summer time: make them agree.",
-    ),
-    "shares_sum": L(
-        "“{label}”的两部分加起来须等于 100%，现在是 {total}。",
-        "The two parts of '{label}' must add up to 100%; they add up to {total}.",
-    ),
-    "fine_order": L(
-        "“{label}”的下限 {min} 元高于上限 {max} 元。",
-        "In '{label}' the lowest fine, {min} yuan, is above the highest, {max} yuan.",
-    ),
-})

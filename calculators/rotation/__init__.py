@@ -22,15 +22,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..base import Calculator, register
-from ..i18n import L
+from ..i18n import L, register_messages
 from .check import check
 from .fields import FIELDS, OUTPUTS
+from .messages import MESSAGES
 from .phones import phone_duty
 from .policy import check_policy
 from .prose import answer
 from .replay import next_turns, replay
 
 __all__ = ["ROTATION", "check_policy", "compute"]
+
+register_messages(MESSAGES)
 
 
 def compute(values: dict[str, Any], lang: str, policy: Mapping[str, Any]) -> dict[str, Any]:
