@@ -147,8 +147,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'{label}' needs a date and a time of day, such as 2024-03-09 14:30 or 2024/3/9 2:30 pm; received {got}.",
     ),
     "field_not_object": L(
-        "“{label}”需要一个 JSON 对象（形如 {{\"键\": \"值\"}}），收到的是 {got}。",
-        "'{label}' needs a JSON object (like {{\"key\": \"value\"}}); received {got}.",
+        "“{label}”应是一组有名称的值：{expected}；现在是 {got}。",
+        "'{label}' should be a set of named values: {expected}; found {got}.",
     ),
     # probabilities and pasted tables (fields.py, table_paste.py)
     "probability_float": L(

@@ -22,7 +22,7 @@ from typing import Any
 from . import schema
 from .base import REGISTRY, InputErrors
 from .fields import Field, FieldError, shown
-from .i18n import Text
+from .i18n import L, Text
 from .jsontext import loads
 
 
@@ -102,15 +102,23 @@ def policy_catalog(defaults: Mapping[str, Any] | None = None, policy: Mapping[st
             for name, section in sorted(POLICY_SECTIONS.items())}
 
 
+# What a policy-overrides field expects, in plain words, for the two places it is read.
+_EXPECTED_IN_FILE = L("每个政策部分下面写“名称: 值”，例如 attribution: {follow_up_days: 10}",
+                      "under each policy section, name: value, e.g. attribution: {follow_up_days: 10}")
+_EXPECTED_ON_PAGE = L("每项政策一个数值，各写在自己的框里", "one value for each policy item, each in its own box")
+
+
 @dataclass(frozen=True)
 class PolicyOverridesField(Field):
-    """Values of the course's policy section tried for this one calculation (checked with the section).
+    """Policy values tried instead of the company's: a course file's ``policy:``, or one calculation's values of a section.
 
-    The payload gives a mapping: nested as the section is (``{"fines": {"dumping": {"min": "300"}}}``) or
-    flat by path, as a form sends it (``{"fines.dumping.min": "300"}``), empty values left out; the same
-    as JSON text is read too. ``values`` names the paths a form offers, in order; ``describe()`` gives
-    each one from the section's own declaration (label, help, unit, bounds or choices) and the mappings
-    they sit in (``groups``), for ``render.form``.
+    With ``section`` (a calculator's input) the payload gives that section's values: nested as the section
+    is (``{"fines": {"dumping": {"min": "300"}}}``) or flat by path, as a form sends it
+    (``{"fines.dumping.min": "300"}``), empty values left out; the same as JSON text is read too.
+    ``values`` names the paths a form offers, in order; ``describe()`` gives each one from the section's
+    own declaration (label, help, unit, bounds or choices) and the mappings they sit in (``groups``), for
+    ``render.form``. Without ``section`` (a course file's ``policy:``) it is a mapping of section -> values
+    as written, each checked later against its section's declaration (``playbook.policy.load_policy``).
     """
 
     section: str = ""
@@ -118,6 +126,8 @@ class PolicyOverridesField(Field):
     kind = "policy"
 
     def _describe_extra(self) -> dict[str, Any]:
+        if not self.section:
+            return {"section": "", "values": [], "groups": {}}
         entries = {e["path"]: e for e in schema.describe(POLICY_SECTIONS[self.section].shape)}
         values, groups = [], {}
         for path in self.values:
@@ -130,13 +140,17 @@ class PolicyOverridesField(Field):
         return {"section": self.section, "values": values, "groups": groups}
 
     def _parse(self, raw: Any) -> dict[str, Any]:
+        if not self.section:  # a course file's policy: section -> values, checked section by section later
+            if not isinstance(raw, dict):
+                raise FieldError("field_not_object", expected=_EXPECTED_IN_FILE, got=shown(raw)[:80])
+            return raw
         if isinstance(raw, str):
             try:
                 raw = loads(raw)  # read like any JSON payload: not too deep, no key written twice
             except ValueError:
-                raise FieldError("field_not_object", got=shown(raw)[:80]) from None
+                raise FieldError("field_not_object", expected=_EXPECTED_ON_PAGE, got=shown(raw)[:80]) from None
         if not isinstance(raw, dict):
-            raise FieldError("field_not_object", got=shown(raw)[:80])
+            raise FieldError("field_not_object", expected=_EXPECTED_ON_PAGE, got=shown(raw)[:80])
         return nested(raw)
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from calculators.fields import Choice, ChoiceField, Field, FieldError, FlagField, shown
+from calculators.fields import Choice, ChoiceField, FieldError, FlagField, shown
 from calculators.i18n import L, register_messages
+from calculators.policy import PolicyOverridesField
 from calculators.schema import Bilingual, Either, Items, Keys, Table, check
 
 from . import brand, paths
@@ -51,18 +52,6 @@ def available_modules(modules_dir: Path | None = None) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _PolicyOverrides(Field):
-    """The course's ``policy:``: a mapping, checked value by value later, against each section's declaration."""
-
-    kind = "policy"
-
-    def _parse(self, raw: Any) -> dict[str, Any]:
-        if not isinstance(raw, dict):
-            raise FieldError("not_policy_overrides", got=shown(raw))
-        return raw
-
-
-@dataclass(frozen=True)
 class _Colour(ChoiceField):
     """A brand colour: one of Material's palette names (the choices) or ``#rrggbb``."""
 
@@ -95,9 +84,9 @@ def course_shape(modules: list[str], langs: tuple[str, ...] = LANGS, course_modu
                   min_items=1, max_items=len(LANGS), unique=".", required=False),
             Items("modules", L("模块", "Modules"), L("playbook_src/modules/ 里的模块名的列表，按导航顺序", "a list of module names from playbook_src/modules/, in navigation order"),
                   item=module, min_items=1, max_items=100, unique="."),
-            _PolicyOverrides("policy", L("政策调整", "Policy overrides"),
-                             L("对 playbook_src/policy/*.yaml 的改动：部分 -> 键 -> 值，例如 {attribution: {follow_up_days: 10}}。",
-                               "Changes to playbook_src/policy/*.yaml: section -> key -> value, e.g. {attribution: {follow_up_days: 10}}.")),
+            PolicyOverridesField("policy", L("政策调整", "Policy overrides"),
+                                 L("对 playbook_src/policy/*.yaml 的改动：部分 -> 键 -> 值，例如 {attribution: {follow_up_days: 10}}。",
+                                   "Changes to playbook_src/policy/*.yaml: section -> key -> value, e.g. {attribution: {follow_up_days: 10}}.")),
             Keys("branding", L("品牌", "Branding"), L("name {zh, en}、primary、accent 三项。", "name {zh, en}, primary and accent."), required=False, keys=(
                 Bilingual("name", L("站点名称", "Site name"), L("页眉上的名称，中英文。", "The name in the page header, in zh and en."),
                           required=False, langs=langs, plain=True, max_length=80),
@@ -189,9 +178,5 @@ register_messages({
     "not_colour": L(
         "“{label}”应当是以下颜色名之一：{choices}，或者 '#1a5fb4' 这样的颜色；现在是 {got}。",
         "'{label}' should be one of {choices}, or a colour such as '#1a5fb4'; found {got}.",
-    ),
-    "not_policy_overrides": L(
-        "“{label}”应当写成“部分: {{键: 值}}”，例如 {{attribution: {{follow_up_days: 10}}}}；现在是 {got}。",
-        "'{label}' should map sections to values, e.g. {{attribution: {{follow_up_days: 10}}}}; found {got}.",
     ),
 })

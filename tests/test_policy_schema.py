@@ -156,3 +156,37 @@ def test_a_shipped_course_loads_with_its_policy():
     for path in sorted(paths.COURSES.glob("*.yaml")):
         course, policy = checked_course(path)
         assert course.id == path.stem and set(policy) >= {"attribution", "forecast", "rotation", "scorecards"}
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("zh", "policy: “政策调整”应是一组有名称的值：每个政策部分下面写“名称: 值”，例如 attribution: {follow_up_days: 10}；现在是 [1, 2]。"),
+    ("en", "policy: 'Policy overrides' should be a set of named values: under each policy section, name: value, "
+           "e.g. attribution: {follow_up_days: 10}; found [1, 2]."),
+])
+def test_a_course_policy_that_is_not_a_set_of_values_names_the_file_and_line(tmp_path, lang, expected):
+    """A course's policy: that is a list is refused by the calculators' one policy-overrides field, at its file and line."""
+    course = tmp_path / "c.yaml"
+    course.write_text("title: {zh: 课, en: Course}\nmodules: [reception]\npolicy: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        load_course(course, lang=lang)
+    assert (err.value.path, err.value.line, err.value.what) == (course, 3, expected)
+
+
+def test_the_course_file_and_the_calculators_read_policy_overrides_with_one_field():
+    """The course shape's policy: is calculators.policy.PolicyOverridesField, the field the attribution calculator tries values with."""
+    from calculators.policy import PolicyOverridesField
+    from playbook.course import course_shape
+
+    course_field = next(k for k in course_shape(["reception"]).keys if k.name == "policy")
+    assert type(course_field) is PolicyOverridesField and course_field.section == ""
+    assert type(calculators.REGISTRY["commission-split"].field_named("policy")) is PolicyOverridesField
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_policy_values_that_are_not_a_set_say_what_is_expected_without_jargon(policy, lang):
+    """A page's policy values that are not a set of named values get a message in plain words (no JSON, no object)."""
+    out = calculators.run("commission-split", {"commission": "100", "events": [], "policy": "[1, 2", "lang": lang}, policy)
+    error = next(e for e in out["errors"] if e["field"] == "policy")
+    assert error["code"] == "field_not_object"
+    assert "JSON" not in error["message"] and "object" not in error["message"] and "对象" not in error["message"]
+    assert ("每项政策一个数值" if lang == "zh" else "one value for each policy item") in error["message"]
