@@ -303,6 +303,19 @@ def test_period_accepts_years_quarters_months_and_ranges(policy):
     assert counted == {"2025": 3, "2025-Q3": 2, "2025q3": 2, "2025-07": 1, "2025-07-02..2025-09-30": 1, "2025-01-01~2026-01-01": 4}
 
 
+@pytest.mark.parametrize("period,zh,en", [
+    ("2026-01-01..2026-03-31", "按期间 2026-01-01 至 2026-03-31 统计", "For the period 2026-01-01 to 2026-03-31:"),
+    ("2026-01-01 至 2026-03-31", "按期间 2026-01-01 至 2026-03-31 统计", "For the period 2026-01-01 to 2026-03-31:"),
+    ("2026-Q1", "按期间 2026-Q1（2026-01-01 至 2026-03-31）统计", "For the period 2026-Q1 (2026-01-01 to 2026-03-31):"),
+])
+def test_the_period_note_gives_the_dates_once_in_the_readers_language(policy, period, zh, en):
+    """A period written as two dates is named once, in the reader's words; a quarter is named, then its first and last day."""
+    rows = [{"amount": "100", "probability": "0.5", "close_date": "2026-02-01"}]
+    for lang, want in (("zh", zh), ("en", en)):
+        note = next(n for n in ok(policy, target="100", opportunities=rows, period=period, lang=lang)["notes"] if "2026-01-01" in n)
+        assert note.startswith(want) and note.count("2026-01-01") == 1 and ".." not in note
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -23,6 +23,11 @@ class Period:
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def named(self) -> bool:
+        """Written as a year, a quarter or a month (``2025-Q3``), not as its first and last day."""
+        return self.text != f"{self.start}..{self.end}"
+
 
 def parse_period(text: str) -> Period:
     """``2025``, ``2025-Q3``, ``2025-07``, ``2025-07-01..2025-09-30``; raises FieldError."""

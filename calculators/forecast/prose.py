@@ -69,8 +69,11 @@ def notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_o
         notes.append(pick(L(f"{c['lost']} 个机会赢率为 0（已丢单）：不计入在途金额，但列在阶段分布里。",
                             f"{c['lost']} deal(s) at probability 0 (lost): left out of the open pipeline, but shown by stage."), lang))
     if period is not None:
-        text = pick(L(f"按期间 {period.text}（{period.start} 至 {period.end}）统计",
-                      f"For the period {period.text} ({period.start} to {period.end})"), lang)
+        span = pick(L(f"{period.start} 至 {period.end}", f"{period.start} to {period.end}"), lang)
+        if period.named:  # 2025-Q3, then its days; a range of days is said once, in the reader's words
+            text = pick(L(f"按期间 {period.text}（{span}）统计", f"For the period {period.text} ({span})"), lang)
+        else:
+            text = pick(L(f"按期间 {span} 统计", f"For the period {span}"), lang)
         parts = []
         if c["outside_period"]:
             parts.append(pick(L(f"{c['outside_period']} 个预计在期间外成交的机会未计入",
