@@ -3,18 +3,19 @@
 ``{{ "240000" | yuan }}`` -> ``240,000 元`` / ``240,000 yuan``;
 ``{{ "0.6" | pct }}`` -> ``60%``; ``{{ "2024-03-02T10:00" | day }}`` ->
 ``3 月 2 日`` / ``2 March``. Amounts and shares arrive as the decimal
-strings the rules package returns and are never turned into floats.
+strings the rules package returns and are never turned into floats; they are
+written by the rules' one number formatter (``calculators.numbers``), so a
+figure in running text reads as it does in an answer, with the same rounding.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import jinja2
 
-from calculators.attribution.policy import percent
+from calculators import numbers
 from calculators.dates import parse_date, parse_moment
 from calculators.money import Money
 
@@ -24,17 +25,19 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def amount_text(value: Any) -> str:
     """``"240000"`` -> ``"240,000"``; ``"12345.67"`` -> ``"12,345.67"`` (exact, to the fen)."""
-    text = f"{Money.parse(str(value)).amount:,.2f}"
+    text = numbers.decimal(Money.parse(str(value)).amount)
     return text[:-3] if text.endswith(".00") else text
 
 
 @jinja2.pass_context
 def yuan(ctx: Any, value: Any) -> str:
+    """``"240000"`` -> ``"240,000 元"`` / ``"240,000 yuan"``."""
     return f"{amount_text(value)} {'元' if ctx['lang'] == 'zh' else 'yuan'}"
 
 
 def pct(value: Any) -> str:
-    return f"{percent(Decimal(str(value)))}%"
+    """``"0.6"`` -> ``"60%"``; ``"0.125"`` -> ``"12.5%"`` (exact)."""
+    return numbers.percent(str(value))
 
 
 @jinja2.pass_context

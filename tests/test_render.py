@@ -52,6 +52,26 @@ TABLE = Output("rows", L("行", "Rows"), kind="table", columns=(
 ))
 
 
+@pytest.mark.parametrize("value", ["240000", "12345.6", "1234567.89", "-5", "0"])
+def test_running_text_amounts_are_the_formatters_numbers(value):
+    """The pages' yuan/amount filter writes an amount as the one formatter does, without ¥ and without a zero fraction."""
+    from playbook.prose import amount_text
+
+    assert amount_text(value) == numbers.decimal(Money.parse(value).amount).removesuffix(".00")
+    assert numbers.money(value).lstrip("-¥").startswith(amount_text(value).lstrip("-"))
+
+
+@pytest.mark.parametrize("value,text", [("0.6", "60%"), ("0.125", "12.5%"), ("0.20", "20%"), ("0", "0%"), ("1", "100%"),
+                                        ("0.333333", "33.3333%")])
+def test_running_text_percentages_are_the_formatters_percentages(value, text):
+    """The pages' pct filter and the policy figures write a share as the formatter's exact percentage."""
+    from calculators.attribution.policy import percent
+    from playbook.prose import pct
+
+    assert pct(value) == numbers.percent(value) == text
+    assert percent(Decimal(value)) + "%" == text
+
+
 def test_table_columns_are_formatted_by_their_kind():
     """Amounts, shares and counts in a table read like the headline's (#17: no bare 450000.00 or 0.1 beside ¥480,000.00)."""
     html = output_html(TABLE, [{"name": "甲", "amount": "450000.00", "p": "0.1", "n": 1200}, {"name": None, "amount": "", "p": "0.25"}], "en")

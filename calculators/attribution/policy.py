@@ -30,7 +30,7 @@ from datetime import tzinfo
 from decimal import Decimal
 from typing import Any
 
-from .. import zones
+from .. import numbers, zones
 from ..base import InputErrors
 from ..dates import offset as _offset
 from ..fields import Choice, ChoiceField, FlagField, IntegerField, MoneyField, ProbabilityField, TemplateField, TextField, UtcOffsetField
@@ -75,11 +75,8 @@ def _share_text(d: Decimal) -> str:
 
 
 def percent(d: Decimal) -> str:
-    """``Decimal("0.20")`` -> ``"20"``; ``Decimal("0.125")`` -> ``"12.5"``."""
-    text = f"{d * 100:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    """``Decimal("0.20")`` -> ``"20"``; ``Decimal("0.125")`` -> ``"12.5"``: the number of the one formatter's percentage."""
+    return numbers.percent(d).removesuffix("%")
 
 
 def yuan(m: Money) -> str:
