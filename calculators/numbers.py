@@ -77,6 +77,12 @@ def integer(value: Any) -> str:
     return grouped(_number(value), 0)
 
 
+def amount(value: Any) -> str:
+    """An amount in running text, to the fen: ``"240000"`` -> ``"240,000"``, ``"20.5"`` -> ``"20.50"`` (no sign)."""
+    text = grouped(_number(value), 2)
+    return text[:-3] if text.endswith(".00") else text
+
+
 def decimal(value: Any) -> str:
     """A plain number shown exactly: ``"1234.57"`` -> ``"1,234.57"``."""
     return grouped(_number(value))

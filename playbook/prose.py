@@ -25,8 +25,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def amount_text(value: Any) -> str:
     """``"240000"`` -> ``"240,000"``; ``"12345.67"`` -> ``"12,345.67"`` (exact, to the fen)."""
-    text = numbers.decimal(Money.parse(str(value)).amount)
-    return text[:-3] if text.endswith(".00") else text
+    return numbers.amount(Money.parse(str(value)))
 
 
 @jinja2.pass_context

@@ -276,6 +276,15 @@ def test_all_lost_pipeline_has_zero_chance(policy):
     assert (r["weighted"], r["p_target"], r["coverage"], r["coverage_needed"]) == ("0.00", "0.00", "0.00", None)
 
 
+def test_the_exact_note_counts_the_possible_amounts_in_words(policy):
+    """One possible amount reads "one possible won amount"; two deals give 4 amounts, in zh and en alike."""
+    one = ok(policy, target="1000", opportunities=[{"amount": "5000", "probability": "0"}], lang="en")
+    assert "The distribution is exact: one possible won amount." in one["notes"]
+    deals = [{"amount": "5000", "probability": "0.5"}, {"amount": "700", "probability": "0.5"}]
+    assert "The distribution is exact: 4 possible won amounts." in ok(policy, target="1000", opportunities=deals, lang="en")["notes"]
+    assert "分布是精确算出的：共 4 种可能的成交额。" in ok(policy, target="1000", opportunities=deals, lang="zh")["notes"]
+
+
 def test_stage_matching_by_code_or_either_name(policy):
     """A stage matches by its code or its Chinese or English name, ignoring case and spaces."""
     rows = [{"amount": "100", "stage": s} for s in ("proposal", "方案报价", " PROPOSAL ", "Proposal")]

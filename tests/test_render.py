@@ -52,13 +52,15 @@ TABLE = Output("rows", L("行", "Rows"), kind="table", columns=(
 ))
 
 
-@pytest.mark.parametrize("value", ["240000", "12345.6", "1234567.89", "-5", "0"])
-def test_running_text_amounts_are_the_formatters_numbers(value):
-    """The pages' yuan/amount filter writes an amount as the one formatter does, without ¥ and without a zero fraction."""
+@pytest.mark.parametrize("value,text", [("240000", "240,000"), ("12345.6", "12,345.60"), ("1234567.89", "1,234,567.89"),
+                                        ("-5", "-5"), ("0", "0"), ("20.5", "20.50")])
+def test_running_text_amounts_are_the_formatters_numbers(value, text):
+    """The pages' yuan/amount filter and the attribution rules' figures write an amount as numbers.amount: the fen, no ".00"."""
+    from calculators.attribution.policy import yuan
     from playbook.prose import amount_text
 
-    assert amount_text(value) == numbers.decimal(Money.parse(value).amount).removesuffix(".00")
-    assert numbers.money(value).lstrip("-¥").startswith(amount_text(value).lstrip("-"))
+    assert amount_text(value) == numbers.amount(value) == yuan(Money.parse(value)) == text
+    assert numbers.money(value).lstrip("-¥").startswith(text.lstrip("-"))
 
 
 @pytest.mark.parametrize("value,text", [("0.6", "60%"), ("0.125", "12.5%"), ("0.20", "20%"), ("0", "0%"), ("1", "100%"),

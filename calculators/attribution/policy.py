@@ -80,9 +80,8 @@ def percent(d: Decimal) -> str:
 
 
 def yuan(m: Money) -> str:
-    """An amount for running text: ``20`` or ``20.50`` (no sign, no separators)."""
-    text = str(m)
-    return text[:-3] if text.endswith(".00") else text
+    """An amount for running text: ``20`` or ``20.50`` (``numbers.amount``, the pages' one way)."""
+    return numbers.amount(m)
 
 
 def _name(path: str, key: object) -> str:

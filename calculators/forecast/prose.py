@@ -9,7 +9,7 @@ from typing import Any
 from ..exact import ratio_text
 from ..i18n import L, pick
 from ..money import Money
-from ..numbers import percent
+from ..numbers import integer, percent
 from . import engine
 from .period import Period
 
@@ -52,8 +52,10 @@ def notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_o
         "The chances assume each deal is won or lost independently of the others; if several hang on one decision, "
         "the real spread is wider."), lang)]
     if outcome.method == "exact":
-        notes.append(pick(L(f"分布是精确算出的：共 {len(outcome.measure.xs)} 种可能的成交额。",
-                            f"The distribution is exact: {len(outcome.measure.xs)} possible won amounts."), lang))
+        count = len(outcome.measure.xs)
+        amounts = "one possible won amount" if count == 1 else f"{integer(count)} possible won amounts"
+        notes.append(pick(L(f"分布是精确算出的：共 {integer(count)} 种可能的成交额。",
+                            f"The distribution is exact: {amounts}."), lang))
     else:
         step = Money(outcome.step).format()
         notes.append(pick(L(
