@@ -494,6 +494,16 @@ class RowsField(Field):
         return rows
 
 
+# A field two calculators ask for, declared once: the funnel works back from it, the forecast measures against it.
+SALES_TARGET = MoneyField(
+    name="target",
+    label=L("目标（元）", "Target (yuan)"),
+    help=L("这一期要完成的成交额。", "The sales to close in the period."),
+    required=True,
+    min="0.01",
+)
+
+
 @dataclass(frozen=True)
 class Output:
     """One result key as the page shows it.

@@ -11,13 +11,14 @@ of the funnel needs if one rate drops (or rises) by ``step`` points.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .base import Calculator, InputErrors, register
 from .exact import ratio_text
-from .fields import MoneyField, Output, ProbabilityField, RowsField, TextField, probability_text, shown
+from .fields import SALES_TARGET, MoneyField, Output, ProbabilityField, RowsField, TextField, probability_text, shown
 from .i18n import L, pick, register_messages
 
 DEFAULT_STEP = Decimal("0.05")
@@ -38,14 +39,7 @@ EXAMPLE_STAGES = [
 ]
 
 FIELDS = (
-    MoneyField(
-        name="target",
-        label=L("目标（元）", "Target (yuan)"),
-        help=L("这一期要完成的成交额。", "The sales to close in the period."),
-        required=True,
-        min="0.01",
-        default="1200000",
-    ),
+    replace(SALES_TARGET, default="1200000"),
     MoneyField(
         name="average_deal",
         label=L("平均每单金额（元）", "Average deal (yuan)"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..fields import DateField, MoneyField, ProbabilityField, RowsField, TextField
+from dataclasses import replace
+
+from ..fields import SALES_TARGET, DateField, MoneyField, ProbabilityField, RowsField, TextField
 from ..i18n import L
 from .paste import PasteField
 from .period import PeriodField
@@ -72,14 +74,7 @@ FIELDS = (
         needs_one_of=PASTE_NEEDS,
         group="pipeline",
     ),
-    MoneyField(
-        name="target",
-        label=L("目标（元）", "Target (yuan)"),
-        help=L("这一期要完成的成交额。", "The sales to close in the period."),
-        required=True,
-        min="0.01",
-        group="target",
-    ),
+    replace(SALES_TARGET, group="target"),
     PeriodField(
         name="period",
         label=L("期间", "Period"),
