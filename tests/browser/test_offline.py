@@ -81,7 +81,7 @@ def test_new_build_replaces_the_old_cache_whole(browser, tmp_path):
         badge.wait_for(timeout=60_000)
         # Until the reader accepts, the old version keeps serving: no mix.
         assert "新版手册" not in page.title()
-        badge.click()
+        badge.get_by_role("button").click()
         page.wait_for_function("() => document.title.includes('新版手册')", timeout=60_000)
         page.wait_for_selector(READY, timeout=60_000)
         page.check('input[name="authority"][value="yes"]')

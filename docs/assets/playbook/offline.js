@@ -7,26 +7,41 @@
   const TEXT = {
     ready: { zh: "✓ 可离线使用", en: "✓ Ready offline" },
     update: { zh: "有新版本 · 点此更新", en: "Update available · reload" },
-    saving: { zh: "正在保存离线版 {pct}%", en: "Saving for offline use {pct}%" },
+    saving: { zh: "正在保存离线版", en: "Saving for offline use" }, // and how far, "42%"
   };
+  // The badge lives in the header bar, beside the page's title (which gives way), so that it never
+  // covers the page; without a header it opens the page, in the flow. It is a polite live region made
+  // before anything is said in it (so that screen readers announce each change of state); the
+  // percentage is for the eye only, so that they do not read out every step of it.
+  const host = document.querySelector(".md-header__title");
+  const el = document.createElement("div");
+  el.className = "pb-offline";
+  el.dataset.role = "offline-badge";
+  el.setAttribute("role", "status");
+  if (host) host.after(el);
+  else document.body.prepend(el);
   const badge = (key, onClick, pct = 0) => {
-    let el = document.querySelector("[data-role=offline-badge]");
-    if (!el) {
-      el = document.createElement("button");
-      el.type = "button";
-      el.className = "pb-offline";
-      el.dataset.role = "offline-badge";
-      document.body.append(el);
+    if (el.dataset.status !== key) {
+      el.dataset.status = key;
+      const words = document.createElement(onClick ? "button" : "span");
+      if (onClick) {
+        words.type = "button";
+        words.onclick = onClick;
+      }
+      words.textContent = TEXT[key][lang];
+      el.replaceChildren(words);
+      if (key === "saving") {
+        const share = document.createElement("span");
+        share.setAttribute("aria-hidden", "true");
+        el.append(" ", share);
+      }
     }
-    el.dataset.status = key;
-    el.textContent = TEXT[key][lang].replace("{pct}", pct);
-    el.onclick = onClick || null;
+    if (key === "saving") el.lastChild.textContent = `${pct}%`;
   };
   // The service worker's progress while it saves the course ({type: "precache", done, total}).
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (!data || data.type !== "precache" || !data.total) return;
-    const current = document.querySelector("[data-role=offline-badge]")?.dataset.status;
-    if (current === "ready" || current === "update") return;
+    if (el.dataset.status === "ready" || el.dataset.status === "update") return;
     badge("saving", null, Math.min(99, Math.floor((100 * data.done) / data.total)));
   });
   navigator.serviceWorker.startMessages();
