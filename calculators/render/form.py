@@ -100,12 +100,35 @@ def _text_input(name: str, kind: str, value: Any, extra: str = "") -> str:
             f' autocomplete="off"{extra}>')
 
 
-def _options(choices: list[Mapping[str, Any]], value: Any, lang: str, blank: bool) -> str:
-    opts = [f'<option value="">{escape(t("none", lang))}</option>'] if blank else []
-    for choice in choices:
-        sel = " selected" if choice["value"] == value else ""
-        opts.append(f'<option value="{_attr(choice["value"])}"{sel}>{escape(_pick(choice["label"], lang))}</option>')
-    return "".join(opts)
+def _options(choices: list[Mapping[str, Any]], value: Any, lang: str, blank: str) -> list[tuple[str, str, bool]]:
+    """A select's options as (value, text, selected), after a first empty one reading ``blank``."""
+    return [("", blank, False)] + [(str(c["value"]), _pick(c["label"], lang), c["value"] == value) for c in choices]
+
+
+# A closed <select> shows its chosen option on one line, cut where the box ends: on a phone a long option
+# would be unreadable. A select with an option longer than LONG (in half-width characters: a Chinese one
+# counts two) is drawn with the chosen option's whole text wrapped over its box (calc.css, .pb-select: a rule
+# per option position, up to SHOWN_MAX); the select itself stays the control, read aloud and tapped.
+LONG, SHOWN_MAX = 22, 12
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _is_long(options: list[tuple[str, str, bool]]) -> bool:
+    """Whether a select's options need the wrapped display of the chosen one."""
+    return len(options) <= SHOWN_MAX and any(_width(text) > LONG for _, text, _ in options)
+
+
+def _select(attrs: str, options: list[tuple[str, str, bool]]) -> str:
+    """A select (``attrs`` its attributes), wrapped with its options' whole text when one is long."""
+    opts = "".join(f'<option value="{_attr(v)}"{" selected" if sel else ""}>{escape(text)}</option>' for v, text, sel in options)
+    select = f"<select {attrs}>{opts}</select>"
+    if not _is_long(options):
+        return select
+    shown = "".join(f"<span>{escape(text)}</span>" for _, text, _ in options)
+    return f'<span class="pb-select">{select}<span class="pb-select__shown" aria-hidden="true">{shown}</span></span>'
 
 
 def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> str:
@@ -113,11 +136,14 @@ def _cell_html(field: str, column: Mapping[str, Any], value: Any, lang: str) -> 
     name = f"{field}.{column['name']}"
     kind = column["kind"]
     label = f'<span class="pb-cell__label">{escape(_pick(column["label"], lang))}</span>'
+    long = ""
     if kind == "choice":
-        control = f'<select name="{_attr(name)}">{_options(column["choices"], value, lang, blank=True)}</select>'
+        options = _options(column["choices"], value, lang, blank=t("none", lang))
+        control = _select(f'name="{_attr(name)}"', options)
+        long = " pb-cell--long" if _is_long(options) else ""  # the whole width of a phone's row card
     else:
         control = _text_input(name, kind, value)
-    return (f'<td class="pb-cell pb-cell--{_attr(kind)}" data-col="{_attr(column["name"])}">'
+    return (f'<td class="pb-cell pb-cell--{_attr(kind)}{long}" data-col="{_attr(column["name"])}">'
             f'<label class="pb-cell__field">{label}{control}</label>{_when_tools(kind, lang)}</td>')
 
 
@@ -222,7 +248,7 @@ def _field_html(field: Mapping[str, Any], value: Any, lang: str, uid: str, polic
         parts.append("</div>")
     elif kind == "choice":
         parts.append(f'<label class="pb-label" for="{fid}">{label}</label>')
-        parts.append(f'<select id="{fid}" name="{_attr(name)}"{described}>{_options(field["choices"], value, lang, blank=True)}</select>')
+        parts.append(_select(f'id="{fid}" name="{_attr(name)}"{described}', _options(field["choices"], value, lang, blank=t("none", lang))))
     elif kind == "rows":
         parts.append(_rows_html(field, value, lang, fid))
     elif kind == "policy":
@@ -274,10 +300,8 @@ def _policy_value_html(field: str, entry: Mapping[str, Any], now: Any, typed: An
     parts = [f'<div class="pb-field pb-field--{_attr(entry["kind"])}" data-name="{_attr(name)}">',
              f'<label class="pb-label" for="{vid}">{escape(_pick(entry["label"], lang))}</label>']
     if entry.get("choices"):
-        keep = f'<option value="">{escape(t("policy_keep", lang).format(value=now_text))}</option>'
-        opts = "".join(f'<option value="{_attr(c["value"])}"{" selected" if c["value"] == typed else ""}>'
-                       f'{escape(_pick(c["label"], lang))}</option>' for c in entry["choices"])
-        parts.append(f'<select id="{vid}" name="{_attr(name)}"{described}>{keep}{opts}</select>')
+        keep = t("policy_keep", lang).format(value=now_text)
+        parts.append(_select(f'id="{vid}" name="{_attr(name)}"{described}', _options(entry["choices"], typed, lang, blank=keep)))
     else:
         unit = entry.get("unit") if entry["kind"] != "probability" else None
         suffix = f'<span class="pb-unit" aria-hidden="true">{escape(_pick(unit, lang))}</span>' if unit else ""

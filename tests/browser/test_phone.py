@@ -8,7 +8,7 @@ from conftest import page_paths
 pytestmark = pytest.mark.browser
 
 # What a phone asks of a calculator page: nothing wider than the screen, no input text under 16 px (iOS zooms in on
-# focus below that), no tap target under 44 px. Folds and paste boxes are opened first, so their insides count too.
+# focus below that), no tap target under 44 px, no chosen option cut short in its closed box. Folds and paste boxes are opened first, so their insides count too.
 AUDIT = """() => {
   for (const d of document.querySelectorAll('.pb-calc details')) d.open = true;
   for (const p of document.querySelectorAll('.pb-calc .pb-paste')) p.hidden = false;
@@ -24,6 +24,27 @@ AUDIT = """() => {
     const r = el.getBoundingClientRect();
     if (shown(el) && (r.width < 44 || r.height < 44)) out.targets.push(name(el) + ` ${Math.round(r.width)}x${Math.round(r.height)}`);
   }
+  // Each option of a select, once chosen, is read whole in the closed box: on its one line, or wrapped over it (.pb-select).
+  const pen = document.createElement('canvas').getContext('2d');
+  out.cut = [];
+  for (const s of document.querySelectorAll('.pb-calc select')) {
+    if (!shown(s)) continue;
+    const was = s.selectedIndex, cs = getComputedStyle(s), over = s.parentElement.querySelector(':scope > .pb-select__shown');
+    pen.font = cs.font;
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    for (let i = 0; i < s.options.length; i++) {
+      s.selectedIndex = i;
+      const text = s.options[i].text, box = s.getBoundingClientRect();
+      let whole = pen.measureText(text).width <= room + 1;
+      if (over) {
+        const lines = [...over.children].filter(shown), r = lines[0]?.getBoundingClientRect();
+        whole = lines.length === 1 && lines[0].textContent === text && lines[0].scrollWidth <= lines[0].clientWidth + 1 &&
+                r.left >= box.left && r.right <= box.right && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      }
+      if (!whole) out.cut.push(name(s) + ': ' + text);
+    }
+    s.selectedIndex = was;
+  }
   out.jumps = [...document.querySelectorAll('.pb-calc')].filter((c) => !document.querySelector(`.pb-jump a[href="#${c.id}"]`)).map((c) => c.id);
   return out;
 }"""
@@ -31,7 +52,8 @@ AUDIT = """() => {
 
 def test_every_calculator_page_of_every_course_fits_a_phone(browser, all_courses):
     """At 390 px, on every calculator page of every course in both languages: no sideways scrolling, input text of
-    16 px or more, every tap target at least 44 px, and a link to each calculator at the top of the chapter."""
+    16 px or more, every tap target at least 44 px, every option of a select read whole in the closed box once chosen,
+    and a link to each calculator at the top of the chapter."""
     base, sites = all_courses
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     page = context.new_page()
@@ -50,6 +72,7 @@ def test_every_calculator_page_of_every_course_fits_a_phone(browser, all_courses
             problems += [f"{course}/{path}: input text under 16 px: {s}" for s in found["small"]]
             problems += [f"{course}/{path}: tap target under 44 px: {t}" for t in found["targets"]]
             problems += [f"{course}/{path}: no link to {c} at the top" for c in found["jumps"]]
+            problems += [f"{course}/{path}: a chosen option cut in its closed box: {c}" for c in found["cut"]]
     context.close()
     assert seen >= 20 and not problems, "\n".join(problems[:40])
 
