@@ -11,7 +11,7 @@ from calculators.fields import Output
 from calculators.i18n import L
 from calculators.money import Money
 from calculators.render import output_html, outputs_html, result_html
-from calculators.render.chart import chart_svg
+from calculators.render.chart import LEFT, RIGHT, W, chart_svg
 
 
 @pytest.mark.parametrize("kind,value,text", [
@@ -124,11 +124,15 @@ def test_badge_code_list_and_text():
 
 
 def test_chart_labels_round_half_up():
-    """The chart's target label is whole yuan and whole percent, both half up (a :,.0f label would round 2.5 to 2)."""
+    """The chart's target label is whole yuan and whole percent, both half up (a :,.0f label would round 2.5 to 2);
+    its amount axis is labelled ¥0 at the corner and the largest amount at its end, by the one money formatter."""
     dist = {"points": [{"amount": "1.00", "at_least": "1"}, {"amount": "2.50", "at_least": "0.125"}],
             "target": "2.50", "p_target": "0.125", "p10": "1.00", "p50": "1.00", "p90": "2.50"}
     svg = chart_svg(dist, "en")
     assert "target ¥3 · 13%</text>" in svg and svg.startswith('<svg class="pb-chart"') and svg.endswith("</svg>")
+    ticks = re.findall(r'<text class="pb-chart__tick" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', svg)
+    axis = [(float(x), text) for x, y, text in ticks if y == ticks[-1][1]]  # the labels under the amount axis
+    assert axis == [(LEFT, numbers.money(0, 0)), (W - RIGHT, numbers.money(Decimal("2.50"), 0))] and numbers.money(0, 0) == "¥0"
     assert chart_svg({"points": []}, "en") == ""
 
 

@@ -1,9 +1,9 @@
 """The outcome-distribution chart (output kind ``chart``), drawn as SVG from a forecast result.
 
 The curve is the chance of winning at least a given amount; P10/P50/P90 are
-marked on the axis and the target is a dashed line with its chance. The
-geometry is plain SVG coordinates; the labels' amounts and percentages are
-written by ``calculators.numbers`` (whole yuan and whole percent, half up).
+marked on the amount axis, which reads from ¥0 to the largest amount, and the
+target is a dashed line with its chance. The geometry is plain SVG
+coordinates; the labels' amounts and percentages are written by ``calculators.numbers`` (whole yuan and whole percent, half up).
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ def chart_svg(dist: Mapping[str, Any], lang: str) -> str:
             f'<text class="pb-chart__label" x="{xt + dx:.1f}" y="{y(1) - 8:.1f}" text-anchor="{anchor}">'
             f'{escape(pick(LABELS["target"], lang))} {escape(money(target, 0))}{escape(chance)}</text>'
         )
+    # The amount axis reads from ¥0 at the corner to the largest amount at its end.
+    parts.append(f'<text class="pb-chart__tick" x="{LEFT}" y="{H - 4}" text-anchor="middle">{escape(money(0, 0))}</text>')
     parts.append(f'<text class="pb-chart__tick" x="{W - RIGHT}" y="{H - 4}" text-anchor="end">{escape(money(top / Decimal("1.05"), 0))}</text>')
     parts.append("</svg>")
     return "".join(parts)
