@@ -1,7 +1,13 @@
-"""The preview's parts that need no browser: nothing of it in a built site; which open pages reload."""
+"""The preview's parts that need no browser: nothing of it in a built site; which open pages reload; the builder's files."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
+
+from playbook.preview import BuilderProcess
 from playbook.preview.hub import Hub, page_key
 
 
@@ -27,3 +33,26 @@ def test_a_page_reloads_only_when_it_or_everything_changed_after_it_loaded():
     assert hub.stale("/", before)
     assert [e.kind for e in hub.wait(events[-1].seq, timeout=0)] == ["problems", "fixed", "reload"]
     assert page_key("/en") == "/en/" and page_key("/sw.js") == "/sw.js"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files are listed in /proc/self/fd on Linux")
+def test_the_builder_holds_no_file_open_between_builds(tmp_path):
+    """The preview's builder process writes builder.log on its own descriptor: this side holds it open neither between
+    builds nor after a builder died and another started (each a ResourceWarning, an error in these tests)."""
+    course = tmp_path / "mine.yaml"
+    course.write_text("modules: [qualifcation]\n", encoding="utf-8")
+    builder = BuilderProcess(course, tmp_path)
+
+    def held() -> list[str]:
+        return [fd for fd in os.listdir("/proc/self/fd") if os.path.realpath(f"/proc/self/fd/{fd}") == str(builder.log)]
+
+    try:
+        answer = builder.ask({"changed": []})
+        assert not answer["ok"] and "qualifcation" in " ".join(answer["problems"])
+        assert builder.log.exists() and held() == []
+        builder.proc.kill()
+        builder.proc.wait()
+        assert builder.ask({"changed": []})["problems"] == answer["problems"] and held() == []
+    finally:
+        builder.stop()
+    assert held() == []

@@ -38,20 +38,27 @@ RESTART = (paths.ROOT / "calculators", paths.ROOT / "playbook")
 
 
 class BuilderProcess:
-    """The builder (``builder.py``) in its process: a request a line, an answer a line."""
+    """The builder (``builder.py``) in its process: a request a line, an answer a line.
+
+    What the builder prints goes to ``builder.log`` in the work folder: the process writes it on a
+    descriptor of its own, and this side holds no file open between builds.
+    """
 
     def __init__(self, course_file: Path, work: Path) -> None:
         self.course_file, self.work = course_file, work
+        self.log = work / "builder.log"
         self.proc: subprocess.Popen | None = None
-        self.log = open(work / "builder.log", "a", encoding="utf-8")  # noqa: SIM115  (the builder writes it for its lifetime)
 
     def ask(self, request: dict) -> dict:
         if self.proc is None or self.proc.poll() is not None:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "playbook.preview.builder", str(self.course_file), str(self.work)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8",
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            )
+            if self.proc is not None:
+                self.stop()  # it ended on its own: its pipes are closed before another starts
+            with open(self.log, "a", encoding="utf-8") as log:  # the new process keeps its own copy
+                self.proc = subprocess.Popen(
+                    [sys.executable, "-m", "playbook.preview.builder", str(self.course_file), str(self.work)],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8",
+                    env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                )
         try:
             self.proc.stdin.write(json.dumps(request) + "\n")
             self.proc.stdin.flush()
@@ -62,7 +69,7 @@ class BuilderProcess:
             return json.loads(line)
         self.stop()
         return {"ok": False, "pages": [], "everything": False, "held": False, "seconds": 0, "full": True,
-                "rendered": [], "problems": [f"the preview's builder stopped (its log: {self.work / 'builder.log'})"]}
+                "rendered": [], "problems": [f"the preview's builder stopped (its log: {self.log})"]}
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -127,7 +134,6 @@ def preview(course_file: Path, port: int = 8000, verbose: bool = False, ready: t
         builder.stop()
         server.shutdown()
         server.server_close()
-        builder.log.close()
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
