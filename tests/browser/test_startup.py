@@ -143,7 +143,7 @@ def test_a_slow_start_shows_how_far_it_is_and_still_answers(browser, built_site)
 
 def test_saving_for_offline_waits_for_the_calculator_and_counts_up(browser, built_site):
     """The course is saved for offline use only once Python is up (the two would share the link), and the offline
-    badge counts the saving up to "ready offline"."""
+    badge counts the saving up to "ready offline", politely announced, in the header bar on a phone: over no text."""
     requests: list[tuple[float, str]] = []
 
     class Logged(Handler):
@@ -152,7 +152,7 @@ def test_saving_for_offline_waits_for_the_calculator_and_counts_up(browser, buil
             return super().send_head()
 
     httpd, base = serve(built_site.site, Link.mbit(40, 20), Logged)  # the whole course in a couple of seconds
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
         page.goto(base + "qualification/")
@@ -160,7 +160,11 @@ def test_saving_for_offline_waits_for_the_calculator_and_counts_up(browser, buil
         ready_at = time.perf_counter()
         badge = page.locator('[data-role="offline-badge"]')
         page.wait_for_selector('[data-role="offline-badge"][data-status="saving"]', timeout=30_000)
-        assert re.fullmatch(r"正在保存离线版 \d+%", badge.text_content())
+        assert re.fullmatch(r"正在保存离线版 \d+%", badge.text_content()) and badge.get_attribute("role") == "status"
+        box, bar = badge.bounding_box(), page.locator(".md-header").bounding_box()
+        assert badge.evaluate("b => !!b.closest('.md-header')") and box["width"] > 0
+        assert box["y"] >= bar["y"] and box["y"] + box["height"] <= bar["y"] + bar["height"]
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
         page.wait_for_selector('[data-role="offline-badge"][data-status="ready"]', timeout=120_000)
         registered = [t for t, path in requests if path.startswith("/sw.js")]
         assert registered and min(registered) > ready_at
