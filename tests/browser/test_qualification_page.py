@@ -1,10 +1,13 @@
 """The MAN page in Chromium, used as a person uses it."""
 
 import json
+import threading
 
 import pytest
 
 from conftest import golden_cases
+from playbook.link import Link, serve
+from playbook.serve import Handler
 
 pytestmark = pytest.mark.browser
 
@@ -16,21 +19,40 @@ def verdict(page):
     return page.get_attribute('[data-calculator="qualification"] [data-field="verdict"] .pb-badge', "data-value")
 
 
-def test_prerendered_answer_then_live_answers(page, server):
+class HeldPython(Handler):
+    """The site as `playbook serve` sends it, but Python's files (pyodide/) wait until the test lets them go."""
+
+    go: threading.Event
+
+    def send_head(self):  # type: ignore[override]
+        if self.path.startswith("/pyodide/"):
+            self.go.wait(START_TIMEOUT / 1000)
+        return super().send_head()
+
+
+def test_prerendered_answer_then_live_answers(page, built_site):
     """The example's answer is on the page before Python starts; changed inputs then answer live."""
-    page.goto(server + "qualification/")
-    # First paint: the build-time answer is already in the HTML, while the engine loads.
-    assert page.get_attribute("[data-calculator=qualification]", "data-state") == "loading"
-    assert verdict(page) == "develop"
-    assert page.text_content('[data-field="cell"] code') == "MaN"
-    page.wait_for_selector(READY, timeout=START_TIMEOUT)
-    page.check('input[name="authority"][value="yes"]')
-    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
-    assert page.text_content('[data-field="cell"] code') == "MAN"
-    page.check('input[name="need"][value="unknown"]')
-    page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'verify'")
-    assert page.locator('[data-field="next_questions"] li').count() == 3
-    assert page.page_errors == []
+    held = type("Held", (HeldPython,), {"go": threading.Event()})  # however slow the machine, Python starts
+    httpd, base = serve(built_site.site, Link(), held)  # only once the first paint is checked
+    try:
+        page.goto(base + "qualification/")
+        # First paint: the build-time answer is already in the HTML, while the engine loads.
+        assert page.get_attribute("[data-calculator=qualification]", "data-state") == "loading"
+        assert verdict(page) == "develop"
+        assert page.text_content('[data-field="cell"] code') == "MaN"
+        held.go.set()
+        page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        page.check('input[name="authority"][value="yes"]')
+        page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'track'")
+        assert page.text_content('[data-field="cell"] code') == "MAN"
+        page.check('input[name="need"][value="unknown"]')
+        page.wait_for_function("() => document.querySelector('[data-field=verdict] .pb-badge').dataset.value === 'verify'")
+        assert page.locator('[data-field="next_questions"] li').count() == 3
+        assert page.page_errors == []
+    finally:
+        held.go.set()
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_field_error_is_shown_next_to_the_field_and_input_kept(page, server):
@@ -91,15 +113,18 @@ def test_golden_cases_give_the_same_answers_in_the_browser(page, server, built_s
 
 
 def test_no_request_leaves_the_local_origin(page, all_courses):
-    """Over every page of every shipped course, in both languages, every request goes to 127.0.0.1."""
+    """Over every page of every shipped course, in both languages, every request goes to 127.0.0.1; once a calculator
+    page has done its own loading, typing and recalculating make no request at all."""
     from conftest import page_paths
 
     base, courses = all_courses
     # Playwright sees no request of a shared worker: with none, Python runs in the page's dedicated
     # worker (boot.js's fallback), whose requests it sees. The worker's code is the same.
     page.add_init_script("delete window.SharedWorker")
-    urls = []
-    page.on("request", lambda r: urls.append(r.url))
+    urls, in_flight = [], set()
+    page.on("request", lambda r: (urls.append(r.url), in_flight.add(r)))
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
     visited = 0
     for course, site in courses:
         for path in page_paths(site):
@@ -107,21 +132,35 @@ def test_no_request_leaves_the_local_origin(page, all_courses):
             page.wait_for_load_state("networkidle")
             visited += 1
     assert visited >= 20
+    in_flight.clear()  # a page left behind dropped its own
     page.goto(f"{base}{courses[0][0]}/qualification/")
+    searching = (courses[0][1] / "qualification" / "index.html").read_text(encoding="utf-8")
+    searching = searching.split('class="md-search-result__meta">', 1)[1].split("<", 1)[0].strip()  # "initialising"
     page.wait_for_selector(READY, timeout=START_TIMEOUT)
     page.check('input[name="money"][value="no"]')
     page.wait_for_function("() => document.querySelector('[data-field=cell] code').textContent === 'maN'")
-    off = [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:"))]
-    assert off == []
     # The rules package arrives in the memory snapshot (or the wheel, when Python starts without one).
     assert any(u.endswith(".whl") or "/pyodide/snapshot-" in u for u in urls), "the rules package was not fetched"
-    # What a rep types travels to no server at all: typing and recalculating make no request.
+    # What a rep types travels to no server at all: typing and recalculating make no request. The page's own
+    # loading comes first, each part a moment after Python is up (later still on a busy machine): the offline copy
+    # saved, the search index read, and nothing left in flight.
+    page.wait_for_selector('[data-role="offline-badge"][data-status="ready"]', timeout=120_000)
+    page.wait_for_function(
+        "(starting) => document.querySelector('.md-search-result__meta').textContent.trim() !== starting",
+        arg=searching, timeout=60_000)
+    for _ in range(600):
+        if not any(r.url.startswith("http") for r in in_flight):
+            break
+        page.wait_for_timeout(100)
+    assert not [r.url for r in in_flight if r.url.startswith("http")], "requests still in flight"
     before = len(urls)
     page.click('[data-group="money"] details summary')
     page.fill('input[name="budget"]', "98765.43")
     page.check('input[name="authority"][value="yes"]')
     page.wait_for_function("() => document.querySelector('[data-field=cell] code').textContent === 'mAN'")
     assert urls[before:] == []
+    off = [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:"))]
+    assert off == []
 
 
 def test_typed_markup_is_shown_as_text(page, server, built_site):

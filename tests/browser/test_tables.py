@@ -6,6 +6,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 READY = '[data-calculator="trade-show-leads"][data-state="ready"]'
+# 2,000 rows read, ranked and drawn can take a minute on a busy 2-core machine (several suites at once); the waits
+# are for the answer, however long it takes, and bench/paste.py measures how long.
+LONG_WORK = 180_000  # ms
 NAMES = "() => [...document.querySelectorAll('[data-field=ranking] tbody tr td:nth-child(2)')].map(td => td.textContent)"
 
 
@@ -81,17 +84,17 @@ def test_two_thousand_pasted_cards_are_listed_in_part_and_ranked_in_full(page, s
     page.locator('[data-paste-for="cards"] textarea').evaluate(
         "(area, text) => { area.value = text; area.dispatchEvent(new Event('input', { bubbles: true })); }", "Name\tInterest\tM money\n" + rows)
     page.click('[data-action="paste-fill"]')
-    page.wait_for_function("() => document.querySelectorAll('[data-field=ranking] tbody tr').length === 2000", timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('[data-field=ranking] tbody tr').length === 2000", timeout=LONG_WORK)
     listed = 'table[data-rows="cards"] tbody tr'
     assert page.locator(listed).count() == 50 and page.locator('[data-rows-more="cards"]').is_visible()
     names = page.evaluate(NAMES)
     assert names[0] == "Card 0" and names[-1] == "Card 1997"  # hot, then warm, then cold, each in paste order
     page.reload()
     open_leads(page, server, "en/")
-    page.wait_for_selector('[data-calculator="trade-show-leads"][data-answer="current"]', timeout=30_000)  # the saved cards' answer
+    page.wait_for_selector('[data-calculator="trade-show-leads"][data-answer="current"]', timeout=LONG_WORK)  # the saved cards' answer
     assert page.locator(listed).count() == 50 and len(page.evaluate(NAMES)) == 2000
     page.click('[data-action="show-rows"]')
-    page.wait_for_function("() => document.querySelectorAll('table[data-rows=cards] tbody tr').length === 2000")
+    page.wait_for_function("() => document.querySelectorAll('table[data-rows=cards] tbody tr').length === 2000", timeout=LONG_WORK)
     assert page.locator('[data-rows-more="cards"]').is_hidden()
     assert page.locator(listed).last.locator('[name="cards.name"]').input_value() == "Card 1999"
 
