@@ -62,3 +62,10 @@ def test_chinese_prose_names_no_zone_id(pages):
         if name.endswith(".zh.md"):
             prose = re.sub(r"```calculator.*?```", "", text, flags=re.S)
             assert "Asia/Shanghai" not in prose and "UTC+08:00" not in prose, name
+
+
+def test_no_label_help_or_choice_cites_the_source_material():
+    """What a form shows (every calculator's and policy value's label, help and choices, zh and en) has no "§S" citation."""
+    shown = [calculators.catalog("zh"), calculators.catalog("en"), calculators.policy_catalog()]
+    cited = re.findall(r".{0,40}§S\d+.{0,20}", json.dumps(shown, ensure_ascii=False))
+    assert not cited, cited

@@ -211,16 +211,16 @@ SHAPE = Keys(
                              "This many class-A faults (or complaints about rudeness) end in dismissal."),
                            required=True, min=1, max=100_000), unit=L("次", "faults")),
         FlagField("named_agent_ignores_validity", L("点名找人不看期限", "An asked-for agent keeps the customer at any time"),
-                  L("客户过了回访期限才来、点名找原置业顾问时：“是”仍归原置业顾问（§S9），“否”按新客户算（§S12 第 4 条）。",
-                    "A customer who asks for their former agent after the follow-up window: yes keeps them that agent's (§S9), "
-                    "no counts them as new (§S12 rule 4)."), required=True),
+                  L("客户过了回访期限才来、点名找原置业顾问时：“是”仍归原置业顾问，“否”按新客户算。",
+                    "A customer who asks for their former agent after the follow-up window: yes keeps them that agent's, "
+                    "no counts them as new."), required=True),
         ChoiceField("absent_agent", L("原置业顾问不当班时", "When the owner is off duty"),
                     L("原置业顾问不当班、赶不回来，由同事接待并成交时，佣金怎么分。",
                       "How the commission goes when the owner is off duty and cannot come back, and a colleague closes."),
                     required=True, choices=(
-                        Choice("helper_share", L("协助成交的同事分得协助比例（§S12 第 7 条）", "The colleague gets the helper's share (§S12 rule 7)")),
-                        Choice("on_duty_receives", L("当班顾问义务接待，佣金全归原置业顾问（§S20）",
-                                                     "The agent on duty stands in; the owner keeps the whole commission (§S20)")),
+                        Choice("helper_share", L("协助成交的同事分得协助比例", "The colleague gets the helper's share")),
+                        Choice("on_duty_receives", L("当班顾问义务接待，佣金全归原置业顾问",
+                                                     "The agent on duty stands in; the owner keeps the whole commission")),
                     )),
         Keys("clauses", L("条款", "Rules"),
              L("每条规则的出处、标题和中英文表述；表述里的占位符按上面的数值填入，页面和计算器读同一份。",
