@@ -509,7 +509,7 @@ class Output:
     """One result key as the page shows it.
 
     ``kind``: badge (a code shown by its label from ``labels``), code, text,
-    list (of strings), money, probability, ratio, chart, table (a list of row
+    explanation (text on how the answer was worked out, set small), list (of strings), money, probability, ratio, chart, table (a list of row
     dicts, shown with ``columns``: ``(key, label)`` or ``(key, label, kind)``
     triples, ``kind`` a number kind of ``numbers.FORMATS`` or ``text``) or
     mapping (a dict shown as two columns, its values of ``value_kind``).

@@ -84,7 +84,7 @@ OUTPUTS = (
         ("lower_rate", L("降低后", "Lower"), "probability"), ("more", L("顶部要多", "More at the top"), "integer"),
         ("higher_rate", L("提高后", "Higher"), "probability"), ("fewer", L("顶部可少", "Fewer at the top"), "integer"),
     )),
-    Output("rounding", L("取整", "Rounding"), kind="text"),
+    Output("rounding", L("取整", "Rounding"), kind="explanation"),
     Output("notes", L("说明", "Notes"), kind="list"),
 )
 

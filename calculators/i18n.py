@@ -195,7 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "paste_missing_column": L(
         "“{label}”（标题行）里缺少这些列：{columns_zh}。请在表格里加上这一列再复制。",
-        "'{label}' (the header row) lacks the column(s) {columns_en}: add them to the sheet and copy again.",
+        "'{label}' (the header row) has no column for {columns_en}: add what is missing to the sheet and copy again.",
     ),
     "paste_missing_one_of": L(
         "“{label}”（标题行）里至少要有其中一列：{columns_zh}。",

@@ -77,6 +77,11 @@ def integer(value: Any) -> str:
     return grouped(_number(value), 0)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its English noun: ``counted(1, "deal", "deals")`` -> ``"1 deal"``, 1,200 -> ``"1,200 deals"``."""
+    return f"{integer(n)} {one if n == 1 else many}"
+
+
 def amount(value: Any) -> str:
     """An amount in running text, to the fen: ``"240000"`` -> ``"240,000"``, ``"20.5"`` -> ``"20.50"`` (no sign)."""
     text = grouped(_number(value), 2)

@@ -53,7 +53,7 @@ from .dates import DateError, parse_clock, parse_date, parse_moment
 from .fields import ChoiceField, Field, RowsField
 from .i18n import L, pick
 from .money import plain_amount
-from .numbers import integer
+from .numbers import counted, integer
 
 MAX_CHARS = 1_000_000
 MAX_CELL = 10_000  # characters in one cell (the csv module's own limit is 131,072)
@@ -376,12 +376,14 @@ def paste_note(paste: Paste, lang: str) -> str:
     zh = lang == "zh"
     cols = ("、" if zh else ", ").join(paste.columns.values())
     n = len(paste.rows)
-    note = pick(L(f"粘贴的表格：{n} 行，按这些标题读取：{cols}。", f"Pasted table: {n} rows, read by the headers {cols}."), lang)
+    note = pick(L(f"粘贴的表格：{n} 行，按这些标题读取：{cols}。", f"Pasted table: {counted(n, 'row', 'rows')}, read by the headers {cols}."),
+                lang)
     if paste.ignored:
         note += pick(L(f"没有用到的列：{'、'.join(paste.ignored)}。", f" Columns not used: {', '.join(paste.ignored)}."), lang)
     if paste.skipped:
         rows = ", ".join(map(str, paste.skipped))
-        note += pick(L(f"跳过了合计行（第 {rows} 行）。", f" Skipped total row(s): {rows}."), lang)
+        skipped = "the total row (row" if len(paste.skipped) == 1 else "the total rows (rows"
+        note += pick(L(f"跳过了合计行（第 {rows} 行）。", f" Skipped {skipped} {rows})."), lang)
     return note
 
 

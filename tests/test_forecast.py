@@ -276,10 +276,14 @@ def test_all_lost_pipeline_has_zero_chance(policy):
     assert (r["weighted"], r["p_target"], r["coverage"], r["coverage_needed"]) == ("0.00", "0.00", "0.00", None)
 
 
-def test_the_exact_note_counts_the_possible_amounts_in_words(policy):
-    """One possible amount reads "one possible won amount"; two deals give 4 amounts, in zh and en alike."""
+def test_the_notes_count_in_words(policy):
+    """English notes agree in number ("one possible won amount", "1 deal", "2 deals"), never "deal(s)"; zh counts plainly."""
     one = ok(policy, target="1000", opportunities=[{"amount": "5000", "probability": "0"}], lang="en")
     assert "The distribution is exact: one possible won amount." in one["notes"]
+    assert "Lost (probability 0): 1 deal, left out of the open pipeline but shown by stage." in one["notes"]
+    won = ok(policy, target="1000", opportunities=[{"amount": "50", "probability": "1"}, {"amount": "70", "probability": "1"}], lang="en")
+    assert "Won (probability 1): 2 deals, counted as already won: ¥120.00." in won["notes"]
+    assert not any("(s)" in n for n in one["notes"] + won["notes"])
     deals = [{"amount": "5000", "probability": "0.5"}, {"amount": "700", "probability": "0.5"}]
     assert "The distribution is exact: 4 possible won amounts." in ok(policy, target="1000", opportunities=deals, lang="en")["notes"]
     assert "分布是精确算出的：共 4 种可能的成交额。" in ok(policy, target="1000", opportunities=deals, lang="zh")["notes"]
@@ -474,7 +478,7 @@ def test_paste_rows_come_back_in_payload_form(policy):
     assert r["pasted"] == calculators.paste("forecast", "opportunities", text, "en")["result"]["rows"]
     again = ok(policy, target="1000", opportunities=r["pasted"], lang="en")
     assert again["weighted"] == r["weighted"]
-    assert any("Owner" in n and "Skipped total row(s): 4" in n for n in r["notes"])
+    assert any("Owner" in n and "Skipped the total row (row 4)" in n for n in r["notes"])
 
 
 def test_catalog_describes_inputs_and_outputs(policy):

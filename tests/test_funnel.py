@@ -103,7 +103,7 @@ def test_catalog_and_example():
     """The catalog lists the four inputs; its example runs in both languages."""
     spec = calculators.catalog()["funnel"]
     assert [f["name"] for f in spec["fields"]] == ["target", "average_deal", "stages", "step"]
-    assert [o["kind"] for o in spec["outputs"]] == ["text", "table", "table", "text", "list"]
+    assert [o["kind"] for o in spec["outputs"]] == ["text", "table", "table", "explanation", "list"]
     for lang in ("zh", "en"):
         assert calculators.run("funnel", {**spec["example"], "lang": lang})["ok"]
 

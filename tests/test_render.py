@@ -114,13 +114,15 @@ def test_scalars_keep_the_exact_value_and_empty_outputs_are_hidden():
 
 
 def test_badge_code_list_and_text():
-    """A badge shows its label in the reader's language and keeps its code; lists and text are escaped."""
+    """A badge shows its label in the reader's language and keeps its code; lists, text and explanations are escaped."""
     badge = Output("v", L("结论", "Verdict"), kind="badge", labels={"track": L("跟进", "Track")})
     assert '<span class="pb-badge" data-value="track">跟进</span>' in output_html(badge, "track", "zh")
     assert '<span class="pb-badge" data-value="odd">odd</span>' in output_html(badge, "odd", "zh")
     assert "<ul><li>a &amp; b</li></ul>" in output_html(Output("l", L("l", "l"), kind="list"), ["a & b"], "en")
     assert "<code>MaN</code>" in output_html(Output("c", L("c", "c"), kind="code"), "MaN", "en")
     assert '<p class="pb-out__text">&lt;i&gt;</p>' in output_html(Output("t", L("t", "t")), "<i>", "en")
+    assert ('<p class="pb-out__text pb-out__text--fine">a &lt; b</p>'
+            in output_html(Output("r", L("r", "r"), kind="explanation"), "a < b", "en"))
 
 
 def test_chart_labels_round_half_up():

@@ -41,6 +41,6 @@ OUTPUTS = (
         ("label", L("月份", "Month")), ("count", _TABLE_COUNT, "integer"), ("amount", _TABLE_MONEY, "money"),
         ("weighted", _TABLE_WEIGHTED, "money"),
     )),
-    Output("rounding", L("计算与取整", "Arithmetic and rounding"), kind="text"),
+    Output("rounding", L("计算与取整", "Arithmetic and rounding"), kind="explanation"),
     Output("notes", L("说明", "Notes"), kind="list"),
 )

@@ -9,7 +9,7 @@ from typing import Any
 from ..exact import ratio_text
 from ..i18n import L, pick
 from ..money import Money
-from ..numbers import integer, percent
+from ..numbers import counted, integer, percent
 from . import engine
 from .period import Period
 
@@ -66,10 +66,11 @@ def notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_o
             f"off those steps."), lang))
     if c["won"]:
         notes.append(pick(L(f"{c['won']} 个机会赢率为 1（已成交），计为已拿到的 {Money.from_decimal(Decimal(r['won'])).format()}。",
-                            f"{c['won']} deal(s) at probability 1 (won) count as already won: {Money.from_decimal(Decimal(r['won'])).format()}."), lang))
+                            f"Won (probability 1): {counted(c['won'], 'deal', 'deals')}, counted as already won: "
+                            f"{Money.from_decimal(Decimal(r['won'])).format()}."), lang))
     if c["lost"]:
         notes.append(pick(L(f"{c['lost']} 个机会赢率为 0（已丢单）：不计入在途金额，但列在阶段分布里。",
-                            f"{c['lost']} deal(s) at probability 0 (lost): left out of the open pipeline, but shown by stage."), lang))
+                            f"Lost (probability 0): {counted(c['lost'], 'deal', 'deals')}, left out of the open pipeline but shown by stage."), lang))
     if period is not None:
         span = pick(L(f"{period.start} 至 {period.end}", f"{period.start} to {period.end}"), lang)
         if period.named:  # 2025-Q3, then its days; a range of days is said once, in the reader's words
@@ -79,10 +80,10 @@ def notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_o
         parts = []
         if c["outside_period"]:
             parts.append(pick(L(f"{c['outside_period']} 个预计在期间外成交的机会未计入",
-                                f"{c['outside_period']} deal(s) expected to close outside it are left out"), lang))
+                                f"left out: {counted(c['outside_period'], 'deal', 'deals')} expected to close outside it"), lang))
         if c["undated"]:
             parts.append(pick(L(f"{c['undated']} 个没有日期的机会计入了，最好补上日期",
-                                f"{c['undated']} undated deal(s) are counted -- give them dates"), lang))
+                                f"counted without a date: {counted(c['undated'], 'deal', 'deals')} (give them dates)"), lang))
         if not parts:
             parts.append(pick(L("所有机会都在期间内", "every deal closes within it"), lang))
         notes.append(text + ("：" if lang == "zh" else ": ") + ("；" if lang == "zh" else "; ").join(parts) + ("。" if lang == "zh" else "."))
@@ -97,4 +98,4 @@ def notes(r: dict[str, Any], outcome: engine.Outcome, period: Period | None, n_o
 def differ_note(differ: int, lang: str) -> str:
     """How many deals give a probability other than their stage's (the given one counts)."""
     return pick(L(f"{differ} 个机会填的赢率与其阶段的默认赢率不同：按填写的赢率计算。",
-                  f"{differ} deal(s) give a probability that differs from their stage's: the given one counts."), lang)
+                  f"With a probability other than their stage's: {counted(differ, 'deal', 'deals')}; the one given counts."), lang)

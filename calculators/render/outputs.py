@@ -35,6 +35,12 @@ def text(output: Output, value: Any, lang: str) -> str:
     return f'<p class="pb-out__text">{escape(str(value))}</p>'
 
 
+@renders("explanation")
+def explanation(output: Output, value: Any, lang: str) -> str:
+    """How the answer was worked out: a paragraph set like the notes, smaller than the answer itself."""
+    return f'<p class="pb-out__text pb-out__text--fine">{escape(str(value))}</p>'
+
+
 @renders("list")
 def bullet_list(output: Output, value: Any, lang: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(str(item))}</li>" for item in value) + "</ul>"
